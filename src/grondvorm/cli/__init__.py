@@ -1,0 +1,1 @@
+"""The ``grondvorm`` command line: one module per command group, thin wrappers over the library."""

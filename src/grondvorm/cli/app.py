@@ -1,0 +1,39 @@
+"""The root ``grondvorm`` command; each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from grondvorm import __version__
+from grondvorm.cli import forms_cmd
+from grondvorm.cli.common import cli_text
+
+app = typer.Typer(
+    name="grondvorm",
+    help=cli_text("app_help"),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+forms_cmd.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"grondvorm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """grondvorm."""
+
+
+def main() -> None:
+    app()
