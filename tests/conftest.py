@@ -11,7 +11,9 @@ import os
 
 import pytest
 
-STRICT = os.environ.get("CI", "").lower() == "true" or os.environ.get("GRONDVORM_STRICT_TESTS") == "1"
+STRICT = (
+    os.environ.get("CI", "").lower() == "true" or os.environ.get("GRONDVORM_STRICT_TESTS") == "1"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +32,9 @@ def pytest_runtest_makereport(item, call):
     reason = str(call.excinfo.value)
     call.excinfo = None
     try:
-        pytest.fail(f"skipped in CI (strict mode), which counts as a failure: {reason}", pytrace=False)
+        pytest.fail(
+            f"skipped in CI (strict mode), which counts as a failure: {reason}", pytrace=False
+        )
     except pytest.fail.Exception:
         import sys
 

@@ -53,7 +53,9 @@ def load_messages(package: str, filename: str = "messages.toml") -> Messages:
     path = resources.files(package).joinpath(filename)
     with path.open("rb") as handle:
         data = tomllib.load(handle)
-    return Messages(name=f"{package}/{filename}", tables={lang: data.get(lang, {}) for lang in LANGUAGES})
+    return Messages(
+        name=f"{package}/{filename}", tables={lang: data.get(lang, {}) for lang in LANGUAGES}
+    )
 
 
 def all_message_files() -> Iterator[tuple[str, str]]:

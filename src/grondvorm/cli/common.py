@@ -43,7 +43,9 @@ def print_json(data: Any) -> None:
 
 
 def lang_option() -> Any:
-    return typer.Option(None, "--lang", "-l", help=cli_text(LANG_OPTION_HELP_KEY), show_default=False)
+    return typer.Option(
+        None, "--lang", "-l", help=cli_text(LANG_OPTION_HELP_KEY), show_default=False
+    )
 
 
 def json_option(help_key: str = "json_help") -> Any:

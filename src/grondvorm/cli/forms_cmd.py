@@ -34,8 +34,11 @@ def forms(
             valid = ", ".join(FORM_IDS)
             if error.candidates:
                 message = cli_text(
-                    "ambiguous_form", language, given=form,
-                    candidates=", ".join(error.candidates), valid=valid,
+                    "ambiguous_form",
+                    language,
+                    given=form,
+                    candidates=", ".join(error.candidates),
+                    valid=valid,
                 )
             else:
                 message = cli_text("unknown_form", language, given=form, valid=valid)

@@ -19,13 +19,25 @@ def quadrant_lines(catalogue: FormsCatalogue) -> list[str]:
     top = catalogue.quadrant_form(+1, -1).name, catalogue.quadrant_form(+1, +1).name
     bottom = catalogue.quadrant_form(-1, -1).name, catalogue.quadrant_form(-1, +1).name
     rule = " " * label + "+" + "-" * cell + "+" + "-" * cell + "+"
-    head = " " * label + " " + relation.low_pole.center(cell) + " " + relation.high_pole.center(cell)
+    head = (
+        " " * label + " " + relation.low_pole.center(cell) + " " + relation.high_pole.center(cell)
+    )
     return [
         head,
         rule,
-        ambition.high_pole.ljust(label) + "|" + top[0].center(cell) + "|" + top[1].center(cell) + "|",
+        ambition.high_pole.ljust(label)
+        + "|"
+        + top[0].center(cell)
+        + "|"
+        + top[1].center(cell)
+        + "|",
         rule,
-        ambition.low_pole.ljust(label) + "|" + bottom[0].center(cell) + "|" + bottom[1].center(cell) + "|",
+        ambition.low_pole.ljust(label)
+        + "|"
+        + bottom[0].center(cell)
+        + "|"
+        + bottom[1].center(cell)
+        + "|",
         rule,
     ]
 
@@ -35,7 +47,10 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 def _bullets(items: tuple[str, ...]) -> list[str]:
-    return [textwrap.fill(item, WIDTH, initial_indent="  - ", subsequent_indent="    ") for item in items]
+    return [
+        textwrap.fill(item, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+        for item in items
+    ]
 
 
 def quadrant_name(catalogue: FormsCatalogue, form: Form) -> str:
@@ -50,7 +65,15 @@ def form_lines(catalogue: FormsCatalogue, form: Form) -> list[str]:
     label = catalogue.label
     lines = [f"{form.name} ({form.id})", "=" * (len(form.name) + len(form.id) + 3)]
     lines += [f"{label('quadrant')}: {quadrant_name(catalogue, form)}", ""]
-    for field in ("essence", "aim", "relationship", "beneficiaries", "risk", "time_horizon", "governance"):
+    for field in (
+        "essence",
+        "aim",
+        "relationship",
+        "beneficiaries",
+        "risk",
+        "time_horizon",
+        "governance",
+    ):
         lines += [f"{label(field)}:", _wrap(getattr(form, field)), ""]
     for field in ("agreements", "vehicles", "pitfalls", "transition_signs"):
         lines += [f"{label(field)}:", *_bullets(getattr(form, field)), ""]
@@ -70,7 +93,11 @@ def overview_lines(catalogue: FormsCatalogue) -> list[str]:
         lines += [_wrap(f"+1 {axis.high_pole}: {axis.high_description}", "    ")]
     lines += ["", cli_text("overview_map", lang) + ":", "", *quadrant_lines(catalogue), ""]
     for form in catalogue.forms.values():
-        lines += [f"{form.name} ({form.id}) — {quadrant_name(catalogue, form)}", _wrap(form.essence), ""]
+        lines += [
+            f"{form.name} ({form.id}) — {quadrant_name(catalogue, form)}",
+            _wrap(form.essence),
+            "",
+        ]
     lines += [_wrap(catalogue.why_it_matters, ""), ""]
     lines += [cli_text("more_hint", lang), f"{catalogue.label('source')}: {catalogue.source}"]
     return lines
@@ -99,7 +126,9 @@ def print_rich(catalogue: FormsCatalogue, form: Form | None) -> None:
         grid.add_column(relation.high_pole, justify="center")
         for sign, pole in ((+1, ambition.high_pole), (-1, ambition.low_pole)):
             cells = [catalogue.quadrant_form(sign, r) for r in (-1, +1)]
-            grid.add_row(f"[bold]{pole}[/]", *(f"[bold cyan]{f.name}[/]\n{f.essence}" for f in cells))
+            grid.add_row(
+                f"[bold]{pole}[/]", *(f"[bold cyan]{f.name}[/]\n{f.essence}" for f in cells)
+            )
         console.print(grid)
         for axis in catalogue.axes.values():
             console.print(f"[bold]{axis.name}[/]: {axis.question}")
@@ -111,7 +140,15 @@ def print_rich(catalogue: FormsCatalogue, form: Form | None) -> None:
     table.add_column(style="bold", ratio=1)
     table.add_column(ratio=3)
     table.add_row(label("quadrant"), quadrant_name(catalogue, form))
-    for field in ("essence", "aim", "relationship", "beneficiaries", "risk", "time_horizon", "governance"):
+    for field in (
+        "essence",
+        "aim",
+        "relationship",
+        "beneficiaries",
+        "risk",
+        "time_horizon",
+        "governance",
+    ):
         table.add_row(label(field), getattr(form, field))
     for field in ("agreements", "vehicles", "pitfalls", "transition_signs"):
         table.add_row(label(field), "\n".join(f"• {item}" for item in getattr(form, field)))

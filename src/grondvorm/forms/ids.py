@@ -57,9 +57,15 @@ class UnknownFormError(ValueError):
             names = ", ".join(candidates)
             message = f"{given!r} is ambiguous: it could be {names}. Valid names: {valid}"
         else:
-            message = f"unknown form {given!r}. Valid names: {valid} (or in Dutch: " + ", ".join(
-                name for name in ALIASES if name not in ("alliantie", "verkennend", "ontwikkelend")
-            ) + ")"
+            message = (
+                f"unknown form {given!r}. Valid names: {valid} (or in Dutch: "
+                + ", ".join(
+                    name
+                    for name in ALIASES
+                    if name not in ("alliantie", "verkennend", "ontwikkelend")
+                )
+                + ")"
+            )
         super().__init__(message)
 
 
@@ -95,5 +101,7 @@ def form_at(ambition: float, relation: float) -> FormId:
     by the order of :data:`FORM_IDS`."""
     return min(
         FORM_IDS,
-        key=lambda form: (QUADRANTS[form][0] - ambition) ** 2 + (QUADRANTS[form][1] - relation) ** 2,
+        key=lambda form: (
+            (QUADRANTS[form][0] - ambition) ** 2 + (QUADRANTS[form][1] - relation) ** 2
+        ),
     )
