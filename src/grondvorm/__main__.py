@@ -1,0 +1,5 @@
+"""``python -m grondvorm`` runs the command line."""
+
+from grondvorm.cli.app import main
+
+main()
