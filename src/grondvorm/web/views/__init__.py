@@ -1,0 +1,1 @@
+"""Views of the web app: facilitator pages, respondent pages and results."""

@@ -1,0 +1,127 @@
+"""The facilitator's pages: collaborations, parties, invitations, agreements."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grondvorm.web import store
+from grondvorm.web.forms import AgreementForm, CollaborationForm, PartyForm
+from grondvorm.web.models import Collaboration, Party
+
+
+def own_collaboration(request: HttpRequest, collaboration_id: int) -> Collaboration:
+    """The collaboration if the logged-in facilitator owns it; 404 otherwise (no hint it exists)."""
+    return get_object_or_404(Collaboration, pk=collaboration_id, owner=request.user)
+
+
+def first_guess(description: str, language: str):
+    """The text recognition's first guess of the form, or None when it cannot tell."""
+    if not description.strip():
+        return None
+    from grondvorm.forms import load_catalogue
+    from grondvorm.recognition import recognise
+
+    recognition = recognise(description)
+    catalogue = load_catalogue(language)
+    ranked = sorted(recognition.scores.items(), key=lambda item: -item[1])
+    return {
+        "form_name": catalogue.forms[recognition.form].name if recognition.form else None,
+        "scores": [(catalogue.forms[form].name, round(100 * p)) for form, p in ranked],
+        "hybrid": recognition.hybrid,
+        "evidence": [e.phrase for e in recognition.evidence[:6]],
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form = CollaborationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        collaboration = store.create_collaboration(owner=request.user, **form.cleaned_data)
+        messages.success(request, _("Collaboration created. Now add the parties."))
+        return redirect("collaboration", collaboration.pk)
+    collaborations = Collaboration.objects.filter(owner=request.user).prefetch_related("parties")
+    return render(
+        request, "grondvorm/dashboard.html", {"form": form, "collaborations": collaborations}
+    )
+
+
+@login_required
+def collaboration(request: HttpRequest, collaboration_id: int) -> HttpResponse:
+    item = own_collaboration(request, collaboration_id)
+    party_form = PartyForm(request.POST or None)
+    if request.method == "POST" and party_form.is_valid():
+        name = party_form.cleaned_data["name"].strip()
+        if item.parties.filter(name=name).exists():
+            party_form.add_error("name", _("A party with this name already exists."))
+        else:
+            store.add_party(collaboration=item, name=name)
+            messages.success(request, _("Party added. Send its members the invitation link."))
+            return redirect("collaboration", item.pk)
+    parties = [
+        {
+            **row,
+            "url": request.build_absolute_uri(
+                reverse("respond_start", args=[row["party"].invitation_token])
+            ),
+        }
+        for row in store.progress(item)
+    ]
+    context = {
+        "collaboration": item,
+        "party_form": party_form,
+        "parties": parties,
+        "guess": first_guess(item.description, get_language()),
+        "share_url": request.build_absolute_uri(reverse("shared_results", args=[item.share_token]))
+        if item.share_token
+        else None,
+    }
+    return render(request, "grondvorm/collaboration.html", context)
+
+
+@login_required
+@require_POST
+def revoke_party(request: HttpRequest, collaboration_id: int, party_id: int) -> HttpResponse:
+    item = own_collaboration(request, collaboration_id)
+    party = get_object_or_404(Party, pk=party_id, collaboration=item)
+    party.revoked = not party.revoked
+    party.save(update_fields=["revoked"])
+    return redirect("collaboration", item.pk)
+
+
+@login_required
+def party_qr(request: HttpRequest, collaboration_id: int, party_id: int) -> HttpResponse:
+    item = own_collaboration(request, collaboration_id)
+    party = get_object_or_404(Party, pk=party_id, collaboration=item)
+    url = request.build_absolute_uri(reverse("respond_start", args=[party.invitation_token]))
+    svg = segno.make(url, error="m").svg_inline(scale=5, title=party.name)
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def sharing(request: HttpRequest, collaboration_id: int) -> HttpResponse:
+    item = own_collaboration(request, collaboration_id)
+    store.enable_sharing(item, request.POST.get("enabled") == "1")
+    return redirect("collaboration", item.pk)
+
+
+@login_required
+@require_POST
+def agreement(request: HttpRequest, collaboration_id: int) -> HttpResponse:
+    item = own_collaboration(request, collaboration_id)
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    store.set_agreement(collaboration=item, **form.cleaned_data)
+    if request.headers.get("HX-Request"):
+        return HttpResponse(_("Saved"))
+    messages.success(request, _("Agreement saved."))
+    return redirect(reverse("results", args=[item.pk]) + "#agreements")
