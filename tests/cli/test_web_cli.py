@@ -1,0 +1,139 @@
+"""The database commands: createuser, token create, migrate; and serve --demo end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def grondvorm(*args: str, env: dict, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "grondvorm", *args],
+        env=env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def env(tmp_path) -> dict:
+    environment = dict(os.environ, GRONDVORM_HOME=str(tmp_path / "home"), GRONDVORM_LANG="en")
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    if not environment.get("GRONDVORM_DATABASE_URL"):
+        environment["GRONDVORM_DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    return environment
+
+
+def test_createuser_then_token_create_prints_the_token_last(env):
+    created = grondvorm(
+        "createuser", "--email", "Anna@Example.org", "--password", "correct horse battery", env=env
+    )
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.strip() == "Facilitator anna@example.org created."
+
+    issued = grondvorm("token", "create", "--email", "anna@example.org", env=env)
+
+    assert issued.returncode == 0, issued.stderr
+    token = issued.stdout.split()[-1]
+    assert token.startswith("gv_") and len(token) > 30
+
+
+def test_createuser_prompts_for_the_password_when_left_out(env):
+    created = grondvorm(
+        "createuser",
+        "--email",
+        "bram@example.org",
+        env=env,
+        input="a long enough pass\na long enough pass\n",
+    )
+
+    assert created.returncode == 0, created.stderr
+    assert "bram@example.org" in created.stdout
+
+
+def test_createuser_refuses_a_weak_password(env):
+    created = grondvorm("createuser", "--email", "c@example.org", "--password", "123", env=env)
+
+    assert created.returncode == 2
+    assert "not strong enough" in created.stderr
+
+
+def test_token_for_an_unknown_user_exits_2(env):
+    issued = grondvorm("token", "create", "--email", "nobody@example.org", env=env)
+
+    assert issued.returncode == 2
+    assert "grondvorm createuser --email nobody@example.org" in issued.stderr
+
+
+def test_migrate_applies_once_then_reports_up_to_date(env):
+    first = grondvorm("migrate", env=env)
+    second = grondvorm("migrate", env=env)
+
+    assert first.returncode == 0 and second.returncode == 0
+    assert second.stdout.strip() == "The database is up to date."
+
+
+def test_unreachable_database_gives_a_clear_error(env):
+    env["GRONDVORM_DATABASE_URL"] = "postgresql://nobody@127.0.0.1:9/none"
+
+    result = grondvorm("migrate", env=env)
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: The database 127.0.0.1:9/none cannot be reached")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return urllib.request.urlopen(url, timeout=5)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_serve_demo_fills_a_collaboration_and_answers_requests(env):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "grondvorm", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = server.stdout.readline()
+            lines.append(line)
+            if "runs at" in line or server.poll() is not None:
+                break
+        output = "".join(lines)
+        assert "Demo ready: log in at" in output, output
+        login = wait_for(f"http://127.0.0.1:{port}/login/")
+        assert login.status == 200
+        spec = json.load(
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=10)
+        )
+        assert "/api/v1/responses" in spec["paths"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
