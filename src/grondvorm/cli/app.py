@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from grondvorm import __version__
-from grondvorm.cli import forms_cmd, recognise_cmd, scan_cmd, web_cmd
+from grondvorm.cli import (
+    data_cmd,
+    forms_cmd,
+    ops_cmd,
+    recognise_cmd,
+    report_cmd,
+    scan_cmd,
+    web_cmd,
+)
 from grondvorm.cli.common import cli_text
 
 app = typer.Typer(
@@ -17,7 +25,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for command_module in (forms_cmd, scan_cmd, recognise_cmd, web_cmd):
+for command_module in (forms_cmd, scan_cmd, recognise_cmd, web_cmd, report_cmd, data_cmd, ops_cmd):
     command_module.register(app)
 
 

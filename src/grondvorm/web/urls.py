@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from grondvorm.web.api import api
-from grondvorm.web.views import facilitator, respondent, results
+from grondvorm.web.views import downloads, facilitator, respondent, results
 
 urlpatterns = [
     path("", facilitator.dashboard, name="dashboard"),
@@ -28,6 +28,8 @@ urlpatterns = [
     ),
     path("c/<int:collaboration_id>/results/", results.results, name="results"),
     path("c/<int:collaboration_id>/live/", results.live, name="live"),
+    path("c/<int:collaboration_id>/report.<str:fmt>", downloads.report, name="report"),
+    path("c/<int:collaboration_id>/export.<str:fmt>", downloads.export, name="export"),
     path("s/<str:token>/", results.shared_results, name="shared_results"),
     path("i/<str:token>/", respondent.start, name="respond_start"),
     path("r/<str:token>/", respondent.resume, name="respond_resume"),
