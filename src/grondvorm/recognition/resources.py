@@ -1,0 +1,55 @@
+"""Reading the data files that ship inside the package (read once, then cached)."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def _data(*parts: str) -> Any:
+    return resources.files("grondvorm.recognition").joinpath("data", *parts)
+
+
+@cache
+def load_toml(*parts: str) -> dict[str, Any]:
+    """A TOML file below ``recognition/data``."""
+    with _data(*parts).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def load_json(*parts: str) -> dict[str, Any]:
+    """A JSON file below ``recognition/data``."""
+    with _data(*parts).open("r", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    """The function words of one language (see ``data/languages.toml``)."""
+
+    code: str
+    stopwords: frozenset[str]
+    fillers: frozenset[str]
+    negators: frozenset[str]
+    not_negating: frozenset[str]
+
+
+@cache
+def language_words() -> dict[str, LanguageWords]:
+    """Function words per language code, for every language in ``languages.toml``."""
+    data = load_toml("languages.toml")
+    return {
+        code: LanguageWords(
+            code=code,
+            stopwords=frozenset(table.get("stopwords", ())),
+            fillers=frozenset(table.get("fillers", ())),
+            negators=frozenset(table.get("negators", ())),
+            not_negating=frozenset(table.get("not_negating", ())),
+        )
+        for code, table in data.items()
+    }

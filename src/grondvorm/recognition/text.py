@@ -1,0 +1,85 @@
+"""Tokenising, accent folding and cached Dutch/English stemming.
+
+A token keeps its character span in the original text (so evidence can quote the text exactly)
+and the number of the clause it sits in (punctuation starts a new clause), which bounds negation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+import snowballstemmer
+
+# Words, with an English "n't" kept attached so that "don't" is one (negating) token.
+_WORD = re.compile(r"[^\W\d_]+(?:['’]t\b)?")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]•\n]|,|\s[-–—]\s")
+_SENTENCE_BREAK = re.compile(r"[.;:!?•\n]")
+_STEMMER_NAMES = {"nl": "dutch", "en": "english"}
+
+
+class Token(NamedTuple):
+    """One word of a text: its folded form, its stem, the word in lower case with its accents
+    (so "één" and "een" differ), where it is and which clause and sentence hold it."""
+
+    norm: str
+    stem: str
+    lower: str
+    start: int
+    end: int
+    clause: int
+    sentence: int
+
+
+Word = tuple[str, str, int, int, int, int]  # folded, lower case, start, end, clause, sentence
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: ``Coöperatie`` → ``cooperatie``."""
+    lowered = word.lower().replace("’", "'")
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(_STEMMER_NAMES[language])
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """The stem of a folded word (cached: texts repeat their words)."""
+    if language not in _STEMMER_NAMES:
+        return word
+    return _stemmer(language).stemWord(word)
+
+
+def words(text: str) -> list[Word]:
+    """The folded words of ``text`` with their spans, clause and sentence numbers."""
+    result = []
+    clause = sentence = 0
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        start = match.start()
+        if start > previous_end and _CLAUSE_BREAK.search(text, previous_end, start):
+            clause += 1
+            if _SENTENCE_BREAK.search(text, previous_end, start):
+                sentence += 1
+        word = match.group()
+        result.append((fold(word), word.lower(), start, match.end(), clause, sentence))
+        previous_end = match.end()
+    return result
+
+
+def tokenise(text: str, language: str) -> list[Token]:
+    """The tokens of ``text``, stemmed for ``language`` (``nl`` or ``en``)."""
+    return from_words(words(text), language)
+
+
+def from_words(text_words: list[Word], language: str) -> list[Token]:
+    """Stem words found by :func:`words` for ``language``."""
+    return [Token(w[0], stem(w[0], language), *w[1:]) for w in text_words]
