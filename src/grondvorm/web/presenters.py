@@ -15,28 +15,21 @@ class ProfileView:
     form_name: str | None
     hybrid: bool
     scores: list[tuple[str, int]]  # (form name, percentage)
+    leading: tuple[str, str]  # the two most likely forms, for a mixed profile
     ambition: float
     relation: float
-    bars_svg: str
     warnings: list[str]
 
 
-def profile_view(profile, language: str, title: str) -> ProfileView:
-    from grondvorm.reports.charts import profile_bars_svg
-
+def profile_view(profile, language: str) -> ProfileView:
     catalogue = load_catalogue(language)
     return ProfileView(
         form_name=catalogue.forms[profile.form].name if profile.form else None,
         hybrid=profile.hybrid,
         scores=[(catalogue.forms[f].name, round(100 * profile.scores[f])) for f in FORM_IDS],
+        leading=tuple(catalogue.forms[f].name for f in profile.ranking[:2]),
         ambition=profile.axes[AxisId.AMBITION],
         relation=profile.axes[AxisId.RELATION],
-        bars_svg=profile_bars_svg(
-            {f.value: profile.scores[f] for f in FORM_IDS},
-            language,
-            title=title,
-            highlight=profile.form.value if profile.form else None,
-        ),
         warnings=[warning.message(language) for warning in profile.warnings],
     )
 
@@ -105,8 +98,8 @@ def results_context(result: AlignmentResult, language: str, checks: dict[str, An
         if result.overall is None
         else {
             "n": result.overall.n,
-            "now": profile_view(result.overall.now, language, ""),
-            "desired": profile_view(result.overall.desired, language, ""),
+            "now": profile_view(result.overall.now, language),
+            "desired": profile_view(result.overall.desired, language),
         },
         "parties": [
             {
@@ -114,8 +107,8 @@ def results_context(result: AlignmentResult, language: str, checks: dict[str, An
                 "n": g.n,
                 "pooled": g.pooled,
                 "members": g.members,
-                "now": profile_view(g.now, language, ""),
-                "desired": profile_view(g.desired, language, ""),
+                "now": profile_view(g.now, language),
+                "desired": profile_view(g.desired, language),
                 "gap": g.gap,
             }
             for g in groups
