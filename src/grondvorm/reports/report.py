@@ -16,10 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from grondvorm.alignment import AGENDA_MAX_TOPICS, AGENDA_MIN_SPREAD, AlignmentResult
-from grondvorm.forms import AxisId, FormsCatalogue
+from grondvorm.alignment import AGENDA_MAX_TOPICS, AGENDA_MIN_SPREAD, AlignmentResult, PartyResult
+from grondvorm.forms import FORM_IDS, AxisId, FormsCatalogue
 from grondvorm.language import Language, parse_language
-from grondvorm.reports.charts import format_value
+from grondvorm.reports.charts import format_value, profile_bars_svg
 from grondvorm.scan import load_instrument
 from grondvorm.texts import load_messages
 
@@ -96,46 +96,52 @@ def quadrant_rows(catalogue: FormsCatalogue) -> list[list[Any]]:
     return rows
 
 
-def _axes_text(view, language: Language) -> str:
-    return _text(
-        "axes_values",
-        language,
-        ambition=format_value(view.ambition, language),
-        relation=format_value(view.relation, language),
-    )
+def _form_text(profile, catalogue: FormsCatalogue, language: Language) -> str:
+    """The form's name; for a mixed profile the two leading forms; or "no clear form"."""
+    if profile.hybrid:
+        first, second = (catalogue.forms[form].name for form in profile.ranking[:2])
+        return f"{first} / {second} ({_text('mixed', language)})"
+    if profile.form is None:
+        return _text("no_clear_form", language)
+    return catalogue.forms[profile.form].name
 
 
-def _form_text(view, language: Language) -> str:
-    name = view.form_name or _text("no_clear_form", language)
-    return f"{name} ({_text('mixed', language)})" if view.hybrid else name
-
-
-def _profile_row(group: dict[str, Any], language: Language, for_pdf: bool) -> dict[str, Any]:
-    """A party (or the pooled group, or the whole) as the report shows it."""
-    gap = group["gap"]
-    return {
-        **group,
-        "now_chart": chart(
-            group["now"].bars_svg, f"{group['name']}: {_text('view_now', language)}", for_pdf
-        ),
-        "desired_chart": chart(
-            group["desired"].bars_svg,
-            f"{group['name']}: {_text('view_desired', language)}",
-            for_pdf,
-        ),
-        "now_form": _form_text(group["now"], language),
-        "desired_form": _form_text(group["desired"], language),
-        "now_axes": _axes_text(group["now"], language),
-        "desired_axes": _axes_text(group["desired"], language),
+def _profile_row(
+    group: PartyResult, name: str, catalogue: FormsCatalogue, language: Language, for_pdf: bool
+) -> dict[str, Any]:
+    """A party (or the pooled group, or the whole) with its profile now and desired."""
+    row: dict[str, Any] = {
+        "name": name,
+        "pooled": group.pooled,
+        "members_text": ", ".join(group.members) if group.pooled else "",
+        "respondents": _text("respondents_n", language, n=group.n),
         "change": _text(
-            "change_form" if gap.form_changes else "change_same",
+            "change_form" if group.gap.form_changes else "change_same",
             language,
-            distance=format_value(gap.distance, language, signed=False),
+            distance=format_value(group.gap.distance, language, signed=False),
         ),
-        "respondents": _text("respondents_n", language, n=group["n"]),
-        "members_text": ", ".join(group["members"]) if group["pooled"] else "",
-        "warnings": list(dict.fromkeys(group["now"].warnings + group["desired"].warnings)),
     }
+    warnings: dict[str, None] = {}
+    for view in ("now", "desired"):
+        profile = getattr(group, view)
+        label = f"{name}: {_text(f'view_{view}', language)}"
+        svg = profile_bars_svg(
+            {form.value: profile.scores[form] for form in FORM_IDS},
+            language,
+            title=label,
+            highlight=profile.form.value if profile.form else None,
+        )
+        row[f"{view}_chart"] = chart(svg, label, for_pdf)
+        row[f"{view}_form"] = _form_text(profile, catalogue, language)
+        row[f"{view}_axes"] = _text(
+            "axes_values",
+            language,
+            ambition=format_value(profile.axes[AxisId.AMBITION], language),
+            relation=format_value(profile.axes[AxisId.RELATION], language),
+        )
+        warnings.update(dict.fromkeys(warning.message(language) for warning in profile.warnings))
+    row["warnings"] = list(warnings)
+    return row
 
 
 def _alignment_rows(base: dict[str, Any], language: Language) -> list[dict[str, Any]]:
@@ -256,7 +262,6 @@ def report_context(
     base = results_context(result, lang, store.agreement_checks(collaboration))
     catalogue: FormsCatalogue = base["catalogue"]
     texts = report_texts(lang)
-    overall = base["overall"]
     return {
         "lang": lang,
         "t": texts,
@@ -276,19 +281,11 @@ def report_context(
         "map_chart": chart(base["map_svg"], texts["section_map"], for_pdf),
         "alignment": _alignment_rows(base, lang) if result.parties else [],
         "overall": None
-        if overall is None
-        else _profile_row(
-            {
-                **overall,
-                "name": texts["overall"],
-                "pooled": False,
-                "members": (),
-                "gap": result.overall.gap,
-            },
-            lang,
-            for_pdf,
-        ),
-        "parties": [_profile_row(group, lang, for_pdf) for group in base["parties"]],
+        if result.overall is None
+        else _profile_row(result.overall, texts["overall"], catalogue, lang, for_pdf),
+        "parties": [
+            _profile_row(group, group.name, catalogue, lang, for_pdf) for group in result.parties
+        ],
         "heatmap_desired": chart(
             base["heatmap_desired"],
             f"{texts['section_divergence']}: {texts['view_desired']}",
