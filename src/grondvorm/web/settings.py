@@ -7,6 +7,7 @@ the user's data folder.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,11 +28,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "grondvorm.web.apps.GrondvormWebConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "grondvorm.web.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -41,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "grondvorm.web.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page with a message
 ]
 
 ROOT_URLCONF = "grondvorm.web.urls"
@@ -81,6 +85,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses while an address+username is locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -117,6 +125,18 @@ if config.flag("GRONDVORM_SECURE"):
         for origin in os.environ.get("GRONDVORM_TRUSTED_ORIGINS", "").split(",")
         if origin.strip()
     ]
+
+# Login rate limiting (django-axes): after 5 failed attempts for one username from one address,
+# that pair waits 15 minutes; a successful login resets the count. Attempts are kept in the
+# database, so every app process sees the same count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "grondvorm.web.middleware.lockout_response"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "grondvorm.web.middleware.client_ip"  # GRONDVORM_PROXY_COUNT aware
+AXES_USERNAME_CALLABLE = "grondvorm.web.middleware.client_username"
 
 LOGGING = {
     "version": 1,
