@@ -6,19 +6,22 @@ Respondents submit with their party's invitation token in the body instead.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.security import HttpBearer
+from pydantic import AfterValidator
 
 from grondvorm.language import LANGUAGES
 from grondvorm.scan import ResponseError, load_instrument
 from grondvorm.web import store
-from grondvorm.web.models import ApiToken, Collaboration, token_hash
+from grondvorm.web.models import ApiToken, Collaboration, Party, token_hash
 
 
 class BearerToken(HttpBearer):
@@ -45,13 +48,23 @@ api = NinjaAPI(
 bearer = BearerToken()
 
 
+def _no_nul(value: str) -> str:
+    """Databases refuse the NUL character (PostgreSQL) or mangle it; refuse it at the door."""
+    if "\x00" in value:
+        raise ValueError("the NUL character is not allowed")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
 class Problem(Schema):
     detail: str
 
 
 class CollaborationIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    description: str = Field("", max_length=20_000)
+    name: Text = Field(..., min_length=1, max_length=200, pattern=r"\S")
+    description: Text = Field("", max_length=20_000)
     min_respondents: int = Field(2, ge=1, le=100)
 
 
@@ -61,6 +74,7 @@ class PartyOut(Schema):
     invitation_token: str
     invitation_url: str
     revoked: bool
+    expires_at: datetime | None
 
 
 class CollaborationOut(Schema):
@@ -73,7 +87,14 @@ class CollaborationOut(Schema):
 
 
 class PartyIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
+    name: Text = Field(..., min_length=1, max_length=200, pattern=r"\S")
+
+
+class InvitationPatch(Schema):
+    revoked: bool | None = Field(None, description="Close (true) or reopen (false) the invitation.")
+    expires_at: datetime | None = Field(
+        None, description="When the invitation stops working; null removes the expiry."
+    )
 
 
 class InstrumentRef(Schema):
@@ -82,11 +103,11 @@ class InstrumentRef(Schema):
 
 
 class ResponseIn(Schema):
-    invitation_token: str = Field(..., min_length=1, max_length=100)
+    invitation_token: Text = Field(..., min_length=1, max_length=100)
     instrument: InstrumentRef
     answers: dict[str, dict[str, int | None]]
     respondent: dict[str, Any] = Field(default_factory=dict)
-    submission_key: str | None = Field(
+    submission_key: Text | None = Field(
         None,
         max_length=100,
         description="Optional idempotency key: a repeated key stores nothing new.",
@@ -108,6 +129,7 @@ def _party_out(request: HttpRequest, party) -> dict[str, Any]:
         "invitation_token": party.invitation_token,
         "invitation_url": url,
         "revoked": party.revoked,
+        "expires_at": party.expires_at,
     }
 
 
@@ -165,6 +187,27 @@ def add_party(request: HttpRequest, collaboration_id: int, payload: PartyIn):
     return Status(201, _party_out(request, party))
 
 
+@api.patch(
+    "/collaborations/{collaboration_id}/parties/{party_id}",
+    auth=bearer,
+    response=PartyOut,
+    tags=["facilitator"],
+)
+def update_party(
+    request: HttpRequest, collaboration_id: int, party_id: int, payload: InvitationPatch
+):
+    """Close or reopen a party's invitation, or set or clear the date it expires."""
+    collaboration = _own(request, collaboration_id)
+    party = get_object_or_404(Party, pk=party_id, collaboration=collaboration)
+    given = payload.model_fields_set
+    store.set_invitation(
+        party,
+        revoked=payload.revoked if "revoked" in given else None,
+        expires_at=payload.expires_at if "expires_at" in given else ...,
+    )
+    return _party_out(request, party)
+
+
 @api.get("/collaborations/{collaboration_id}/results", auth=bearer, tags=["facilitator"])
 def get_results(request: HttpRequest, collaboration_id: int, lang: str = "en") -> dict[str, Any]:
     """Profiles per party and overall, the alignment measure, divergence and the agenda."""
@@ -175,7 +218,7 @@ def get_results(request: HttpRequest, collaboration_id: int, lang: str = "en") -
 
 @api.post(
     "/responses",
-    response={201: ResponseOut, 200: ResponseOut, 400: Problem, 404: Problem},
+    response={201: ResponseOut, 200: ResponseOut, 400: Problem, 404: Problem, 409: Problem},
     tags=["respondent"],
 )
 def submit_response(request: HttpRequest, payload: ResponseIn):
@@ -191,6 +234,8 @@ def submit_response(request: HttpRequest, payload: ResponseIn):
         return Status(404, {"detail": "unknown, revoked or expired invitation token"})
     except ResponseError as error:
         return Status(400, {"detail": str(error)})
+    except store.SubmissionConflict:
+        return Status(409, {"detail": "this submission_key was already used for another party"})
     body = {
         "stored": True,
         "duplicate": not created,
@@ -210,4 +255,10 @@ def not_found(request: HttpRequest, exc: Exception):
     return api.create_response(request, {"detail": "not found"}, status=404)
 
 
+def too_large(request: HttpRequest, exc: Exception):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE without a declared length (e.g. chunked)."""
+    return api.create_response(request, {"detail": "request body too large"}, status=413)
+
+
 api.add_exception_handler(Http404, not_found)
+api.add_exception_handler(RequestDataTooBig, too_large)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import datetime
+from types import EllipsisType
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -29,6 +31,10 @@ class InvitationError(LookupError):
     """An invitation token that is unknown, revoked or expired."""
 
 
+class SubmissionConflict(ValueError):
+    """A submission key that another party's respondent already used."""
+
+
 def create_collaboration(*, owner, name: str, description: str = "", min_respondents: int = 2):
     return Collaboration.objects.create(
         owner=owner,
@@ -40,6 +46,24 @@ def create_collaboration(*, owner, name: str, description: str = "", min_respond
 
 def add_party(*, collaboration: Collaboration, name: str) -> Party:
     return Party.objects.create(collaboration=collaboration, name=name.strip())
+
+
+def set_invitation(
+    party: Party, *, revoked: bool | None = None, expires_at: datetime | EllipsisType | None = ...
+) -> Party:
+    """Close or reopen a party's invitation and set or clear its expiry (``None`` clears it)."""
+    fields = []
+    if revoked is not None:
+        party.revoked = bool(revoked)
+        fields.append("revoked")
+    if expires_at is not ...:
+        if isinstance(expires_at, datetime) and timezone.is_naive(expires_at):
+            expires_at = timezone.make_aware(expires_at)
+        party.expires_at = expires_at
+        fields.append("expires_at")
+    if fields:
+        party.save(update_fields=fields)
+    return party
 
 
 def party_for_invitation(token: str) -> Party:
@@ -84,19 +108,22 @@ def validate_answers(answers: Mapping[str, Any]) -> dict[str, tuple[int | None, 
 def save_answers(
     respondent: Respondent, answers: Mapping[str, tuple[int | None, int | None]]
 ) -> None:
-    """Insert or update the given answers (others stay as they are)."""
-    existing = {a.statement_id: a for a in Answer.objects.filter(respondent=respondent)}
-    new_rows = []
-    for statement_id, (now, desired) in answers.items():
-        row = existing.get(statement_id)
-        if row is None:
-            new_rows.append(
-                Answer(respondent=respondent, statement_id=statement_id, now=now, desired=desired)
-            )
-        elif (row.now, row.desired) != (now, desired):
-            row.now, row.desired = now, desired
-            row.save(update_fields=["now", "desired"])
-    Answer.objects.bulk_create(new_rows)
+    """Insert or update the given answers (others stay as they are).
+
+    One upsert per page: two saves of the same page at once (a double tap, a retry after a lost
+    connection) both succeed and the last one wins, on SQLite and PostgreSQL alike.
+    """
+    rows = [
+        Answer(respondent=respondent, statement_id=statement_id, now=now, desired=desired)
+        for statement_id, (now, desired) in answers.items()
+    ]
+    if rows:
+        Answer.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["respondent", "statement_id"],
+            update_fields=["now", "desired"],
+        )
     Respondent.objects.filter(pk=respondent.pk).update(updated_at=timezone.now())
 
 
@@ -113,24 +140,26 @@ def record_response(
     """Store a complete response from the API in one transaction.
 
     Returns the respondent and whether it was new: a repeated ``submission_key`` (the respondent
-    tapped twice, or the client retried) returns the first one instead of storing it again.
+    tapped twice, or the client retried) returns the first one instead of storing it again, also
+    when both arrive at the same moment (the unique key decides; the loser reads the winner).
+    A key already used for another party raises SubmissionConflict.
     """
     party = party_for_invitation(invitation_token)
     response = parse_response(dict(data))  # ResponseError for bad input, naming the statement
+    submission_key = submission_key or None
     if submission_key:
-        earlier = Respondent.objects.filter(submission_key=submission_key, party=party).first()
+        earlier = _earlier_submission(submission_key, party)
         if earlier is not None:
             return earlier, False
     try:
         with transaction.atomic():
-            now = timezone.now()
             respondent = Respondent.objects.create(
                 party=party,
                 instrument_id=response.instrument_id,
                 instrument_version=response.instrument_version,
-                language=str(response.respondent.get("language", "nl"))[:5],
-                submission_key=submission_key or None,
-                submitted_at=now,
+                language=str(response.respondent.get("language", "nl")).replace("\x00", "")[:5],
+                submission_key=submission_key,
+                submitted_at=timezone.now(),
             )
             Answer.objects.bulk_create(
                 Answer(
@@ -142,12 +171,20 @@ def record_response(
                 for sid, answer in response.answers.items()
             )
     except IntegrityError:
-        if submission_key:
-            earlier = Respondent.objects.filter(submission_key=submission_key).first()
-            if earlier is not None and earlier.party_id == party.pk:
-                return earlier, False
-        raise
+        earlier = _earlier_submission(submission_key, party) if submission_key else None
+        if earlier is None:
+            raise
+        return earlier, False
     return respondent, True
+
+
+def _earlier_submission(submission_key: str, party: Party) -> Respondent | None:
+    """The respondent stored under this key, if any; SubmissionConflict if of another party."""
+    earlier = Respondent.objects.select_related("party").filter(submission_key=submission_key)
+    found = earlier.first()
+    if found is not None and found.party_id != party.pk:
+        raise SubmissionConflict(submission_key)
+    return found
 
 
 def party_inputs(collaboration: Collaboration) -> list[PartyInput]:
@@ -205,6 +242,25 @@ def set_agreement(
     return check
 
 
+def footprint(collaboration: Collaboration) -> dict[str, int]:
+    """How many parties, respondents, answers and agreement checks a collaboration holds."""
+    return {
+        "parties": Party.objects.filter(collaboration=collaboration).count(),
+        "respondents": Respondent.objects.filter(party__collaboration=collaboration).count(),
+        "answers": Answer.objects.filter(respondent__party__collaboration=collaboration).count(),
+        "agreement_checks": AgreementCheck.objects.filter(collaboration=collaboration).count(),
+    }
+
+
+@transaction.atomic
+def delete_collaboration(collaboration: Collaboration) -> dict[str, int]:
+    """Delete a collaboration with all its data; returns how many rows of each kind went."""
+    counts = footprint(collaboration)
+    Answer.objects.filter(respondent__party__collaboration=collaboration).delete()
+    Collaboration.objects.filter(pk=collaboration.pk).delete()  # cascades to the rest
+    return counts
+
+
 def enable_sharing(collaboration: Collaboration, enabled: bool) -> None:
     collaboration.share_token = new_token() if enabled else None
     collaboration.save(update_fields=["share_token"])
@@ -213,11 +269,14 @@ def enable_sharing(collaboration: Collaboration, enabled: bool) -> None:
 __all__ = [
     "InvitationError",
     "ResponseError",
+    "SubmissionConflict",
     "add_party",
     "agreement_checks",
     "answers_of",
     "create_collaboration",
+    "delete_collaboration",
     "enable_sharing",
+    "footprint",
     "party_for_invitation",
     "party_inputs",
     "progress",
@@ -225,6 +284,7 @@ __all__ = [
     "results",
     "save_answers",
     "set_agreement",
+    "set_invitation",
     "start_respondent",
     "submit",
     "validate_answers",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -56,6 +58,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def collaboration(request: HttpRequest, collaboration_id: int) -> HttpResponse:
     item = own_collaboration(request, collaboration_id)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        return delete_collaboration(request, item)
     party_form = PartyForm(request.POST or None)
     if request.method == "POST" and party_form.is_valid():
         name = party_form.cleaned_data["name"].strip()
@@ -68,6 +72,7 @@ def collaboration(request: HttpRequest, collaboration_id: int) -> HttpResponse:
     parties = [
         {
             **row,
+            "open": row["party"].invitation_open(),
             "url": request.build_absolute_uri(
                 reverse("respond_start", args=[row["party"].invitation_token])
             ),
@@ -89,11 +94,38 @@ def collaboration(request: HttpRequest, collaboration_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_party(request: HttpRequest, collaboration_id: int, party_id: int) -> HttpResponse:
+    """Close or reopen a party's invitation; with ``expires_at``, set or clear its expiry."""
     item = own_collaboration(request, collaboration_id)
     party = get_object_or_404(Party, pk=party_id, collaboration=item)
-    party.revoked = not party.revoked
-    party.save(update_fields=["revoked"])
+    if "expires_at" not in request.POST:
+        store.set_invitation(party, revoked=not party.revoked)
+        return redirect("collaboration", item.pk)
+    raw = request.POST["expires_at"].strip()
+    try:
+        expires_at = datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        messages.error(request, _("That is not a valid date and time."))
+    else:
+        store.set_invitation(party, expires_at=expires_at)
+        messages.success(request, _("Invitation expiry saved."))
     return redirect("collaboration", item.pk)
+
+
+def delete_collaboration(request: HttpRequest, item: Collaboration) -> HttpResponse:
+    """Delete when the facilitator typed the collaboration's name; say how much went."""
+    if request.POST.get("confirm", "").strip() != item.name:
+        messages.error(request, _("The name does not match; nothing was deleted."))
+        return redirect("collaboration", item.pk)
+    counts = store.delete_collaboration(item)
+    messages.success(
+        request,
+        _(
+            "Collaboration deleted, with %(parties)s parties, %(respondents)s respondents, "
+            "%(answers)s answers and %(agreement_checks)s agreements."
+        )
+        % counts,
+    )
+    return redirect("dashboard")
 
 
 @login_required
