@@ -328,11 +328,6 @@ def test_scan_on_a_phone(new_context, invitation_url, screenshots):
     page.screenshot(path=str(screenshots / "scan-mobile.png"), full_page=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="qr.svg has no xmlns, so browsers show a broken image: party_qr in "
-    "web/views/facilitator.py uses segno's svg_inline(), which omits the SVG namespace",
-)
 def test_qr_codes_show_as_images(new_context, server):
     status, created = api(
         server, "POST", "/api/v1/collaborations", {"name": "QR-proef"}, token=server.token

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 
 import segno
@@ -133,8 +134,9 @@ def party_qr(request: HttpRequest, collaboration_id: int, party_id: int) -> Http
     item = own_collaboration(request, collaboration_id)
     party = get_object_or_404(Party, pk=party_id, collaboration=item)
     url = request.build_absolute_uri(reverse("respond_start", args=[party.invitation_token]))
-    svg = segno.make(url, error="m").svg_inline(scale=5, title=party.name)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=5, xmldecl=False, title=party.name)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 @login_required
