@@ -68,7 +68,7 @@ def collaboration(request: HttpRequest, collaboration_id: int) -> HttpResponse:
             party_form.add_error("name", _("A party with this name already exists."))
         else:
             store.add_party(collaboration=item, name=name)
-            messages.success(request, _("Party added. Send its members the invitation link."))
+            messages.success(request, _("Party added. Send the invitation link to the people of this party."))
             return redirect("collaboration", item.pk)
     parties = [
         {
