@@ -256,3 +256,64 @@ def test_missing_weasyprint_gives_the_install_command(seeded, monkeypatch):
 
     assert "pip install 'grondvorm[pdf]'" in raised.value.message("en")
     assert "pip install 'grondvorm[pdf]'" in raised.value.message("nl")
+
+
+# ----------------------------------------------------------------------------- SVG text in WeasyPrint
+
+
+def render_chart(tmp_path: Path, name: str):
+    """A heat map drawn by WeasyPrint: its extracted text and its page as an image."""
+    from PIL import Image
+
+    from grondvorm.reports.charts import heatmap_svg
+    from grondvorm.reports.pdf import html_to_pdf
+    from grondvorm.reports.report import chart
+
+    svg = heatmap_svg(
+        ["Gemeente Westerkwartier", "Huisartsen"],
+        [(d, INSTRUMENT.dimensions[d].names["nl"]) for d in INSTRUMENT.dimensions],
+        {("Huisartsen", "risk"): -0.5, ("Gemeente Westerkwartier", "risk"): 0.75},
+        "nl",
+        spread_row={"risk": 1.25},
+    )
+    pdf = tmp_path / f"{name}.pdf"
+    pdf.write_bytes(html_to_pdf(f"<html><body>{chart(svg, 'x', True)}</body></html>"))
+    subprocess.run(
+        [poppler("pdftoppm"), "-png", "-r", "60", str(pdf), str(tmp_path / name)], check=True
+    )
+    (png,) = tmp_path.glob(f"{name}*.png")
+    return " ".join(pdf_pages(pdf)), Image.open(png).convert("L")
+
+
+def test_svg_text_as_whole_runs_draws_the_same_chart(tmp_path, monkeypatch):
+    from PIL import ImageChops
+
+    from grondvorm.reports import svgtext
+
+    svgtext.uninstall()
+    monkeypatch.setattr(svgtext, "install", lambda: False)  # WeasyPrint's own, letter by letter
+    _, letters = render_chart(tmp_path, "letters")
+    monkeypatch.undo()  # html_to_pdf installs the whole-run text again
+    text, runs = render_chart(tmp_path, "runs")
+
+    difference = ImageChops.difference(letters, runs).histogram()
+    assert letters.size == runs.size
+    assert sum(difference[64:]) / (runs.size[0] * runs.size[1]) < 0.02
+    assert "Gemeente Westerkwartier" in text and "+0,75" in text and "spreiding" in text
+
+
+def test_svg_text_patch_leaves_an_unchecked_weasyprint_alone(monkeypatch):
+    import weasyprint
+    import weasyprint.svg
+
+    from grondvorm.reports import svgtext
+
+    svgtext.uninstall()
+    original = weasyprint.svg.TAGS["text"]
+    monkeypatch.setattr(weasyprint, "__version__", "99.0")
+
+    assert svgtext.install() is False
+    assert weasyprint.svg.TAGS["text"] is original and weasyprint.svg.text is original
+    monkeypatch.undo()
+    assert svgtext.install() is True
+    assert weasyprint.svg.TAGS["text"] is svgtext.text is weasyprint.svg.text

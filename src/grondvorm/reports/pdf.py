@@ -36,6 +36,9 @@ def _weasyprint_html():
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a self-contained HTML document (styles and images inline, no network)."""
     html_class = _weasyprint_html()
+    from grondvorm.reports import svgtext
+
+    svgtext.install()  # plain SVG labels shaped as whole runs: several times less work
     # WeasyPrint warns about every CSS property it ignores; the report's CSS is known to be fine.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return html_class(string=html, base_url=None).write_pdf()
