@@ -240,7 +240,7 @@ def submit_response(request: HttpRequest, payload: ResponseIn):
         "stored": True,
         "duplicate": not created,
         "party": respondent.party.name,
-        "answers": respondent.answers.count(),
+        "answers": len(data["answers"]) if created else respondent.answers.count(),
     }
     return Status(201 if created else 200, body)
 

@@ -142,15 +142,12 @@ def record_response(
     Returns the respondent and whether it was new: a repeated ``submission_key`` (the respondent
     tapped twice, or the client retried) returns the first one instead of storing it again, also
     when both arrive at the same moment (the unique key decides; the loser reads the winner).
-    A key already used for another party raises SubmissionConflict.
+    A key already used for another party raises SubmissionConflict. The common case (a new key)
+    costs no extra query: the unique constraint finds repeats.
     """
     party = party_for_invitation(invitation_token)
     response = parse_response(dict(data))  # ResponseError for bad input, naming the statement
     submission_key = submission_key or None
-    if submission_key:
-        earlier = _earlier_submission(submission_key, party)
-        if earlier is not None:
-            return earlier, False
     try:
         with transaction.atomic():
             respondent = Respondent.objects.create(
