@@ -126,8 +126,10 @@ def _attrs(attrs: Mapping[str, object]) -> str:
         if value is None:
             continue
         name = key.rstrip("_").replace("_", "-")
-        shown = _num(value) if isinstance(value, int | float) else str(value)
-        parts.append(f' {name}="{_esc_attr(shown)}"')
+        if isinstance(value, int | float):  # digits, "-" and ".": nothing to escape
+            parts.append(f' {name}="{_num(value)}"')
+        else:
+            parts.append(f' {name}="{_esc_attr(str(value))}"')
     return "".join(parts)
 
 
@@ -542,12 +544,17 @@ def _best_box(
         (0, dy + 3),
     ]
     plot = (MAP_LEFT + 2, MAP_TOP + 2, MAP_LEFT + MAP_SIZE - 2, MAP_TOP + MAP_SIZE - 2)
+    # Only boxes near the marker can overlap a candidate; the others add exactly 0 to every cost,
+    # so leaving them out changes nothing but the time (quadratic in the number of points).
+    reach_x, reach_y = dx + width / 2 + 2, dy + height / 2 + 4
+    left, right, top, bottom = x - reach_x, x + reach_x, y - reach_y, y + reach_y
+    near = [b for b in taken if b[0] < right and b[2] > left and b[1] < bottom and b[3] > top]
 
     def cost(offset: tuple[float, float]) -> float:
         cx, cy = x + offset[0], y + offset[1]
         box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
         inside = _overlap(box, plot) / (width * height)
-        return sum(_overlap(box, other) for other in taken) + (1 - inside) * 1000
+        return sum(_overlap(box, other) for other in near) + (1 - inside) * 1000
 
     ox, oy = min(offsets, key=cost)
     return (x + ox - width / 2, y + oy - height / 2, x + ox + width / 2, y + oy + height / 2)
