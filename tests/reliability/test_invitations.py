@@ -176,7 +176,10 @@ def test_deleting_a_collaboration_on_its_page_needs_its_name_and_says_how_much(s
     refused = page.post(f"/c/{collaboration.pk}/", {"action": "delete", "confirm": "regio"})
     still_there = Collaboration.objects.filter(pk=collaboration.pk).exists()
     deleted = page.post(
-        f"/c/{collaboration.pk}/", {"action": "delete", "confirm": "Regio"}, follow=True
+        f"/c/{collaboration.pk}/",
+        {"action": "delete", "confirm": "Regio"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert refused.status_code == 302 and still_there
