@@ -6,8 +6,9 @@
 """
 
 from grondvorm.recognition.evaluation import Evaluation, evaluate
-from grondvorm.recognition.recogniser import HYBRID_MARGIN, MIN_WORDS, recognise
+from grondvorm.recognition.recogniser import HYBRID_MARGIN, recognise
 from grondvorm.recognition.result import REASONS, Evidence, Recognition
+from grondvorm.recognition.signals import MIN_WORDS
 
 __all__ = [
     "HYBRID_MARGIN",

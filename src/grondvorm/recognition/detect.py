@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from grondvorm.recognition.resources import language_words
 
 READABLE = ("nl", "en")
@@ -11,22 +13,37 @@ MIN_SHARE = 0.12
 MIN_LEAD = 1.25
 
 
+@cache
+def _owners() -> dict[str, tuple[str, ...]]:
+    owners: dict[str, list[str]] = {}
+    for code, lang in language_words().items():
+        for word in lang.stopwords:
+            owners.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in owners.items()}
+
+
 def detect_language(words: list[str]) -> str | None:
     """``nl``, ``en``, another code from ``languages.toml`` (``de``, ``fr``, ...), or None when
     the words say too little. ``words`` are folded (lower case, no accents)."""
     if not words:
         return None
-    tables = language_words()
-    counts = dict.fromkeys(tables, 0.0)
+    owners_of = _owners()
+    counts = dict.fromkeys(language_words(), 0.0)
     for word in words:
-        owners = [code for code, lang in tables.items() if word in lang.stopwords]
-        for code in owners:
+        owners = owners_of.get(word)
+        if owners:
             # A word that several languages share ("in", "die", "de") counts for each in part.
-            counts[code] += 1.0 / len(owners)
+            for code in owners:
+                counts[code] += 1.0 / len(owners)
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, second_count) = ranked[0], ranked[1]
     if best_count == 0 or best_count / len(words) < MIN_SHARE:
         return None
     if best_count < MIN_LEAD * second_count:
+        # Dutch and English close together (a Dutch text full of English terms): the larger
+        # share still decides; a close call with any other language does not.
+        runner_up = ranked[1][0]
+        if best in READABLE and runner_up in READABLE and best_count > second_count:
+            return best
         return None
     return best

@@ -1,7 +1,7 @@
 """The cue lexicon: phrases in Dutch and English that point to a form, an axis pole or a trait.
 
-The TOML files in ``data/lexicon/`` are compiled once per language into an index keyed by the
-stem of each phrase's first word, so matching a text costs one dictionary look-up per token.
+The TOML files in ``data/lexicon/`` are compiled once per language into a trie keyed by the
+stems of each phrase's words, so matching a text costs a few dictionary look-ups per token.
 The phrase syntax is described at the top of ``data/lexicon/en.toml``.
 """
 
@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from grondvorm.forms.ids import FORM_IDS, QUADRANTS, AxisId
-from grondvorm.recognition.resources import load_toml
+from grondvorm.recognition.resources import load_json, load_toml, source_fingerprint
 from grondvorm.recognition.text import stem, words
 
 Vector = tuple[float, float, float, float]  # one number per form, in the order of FORM_IDS
 Sequence = tuple[str, ...]  # keys of consecutive words: a stem, "=word", "*suffix" or "prefix*"
+Trie = dict  # key -> child node; the key END holds what ends at this node
+END = ""
 
 POLES = {"improve": -1, "renew": +1, "exchange": -1, "share": +1}
 
@@ -35,6 +37,7 @@ class Cue:
     weight: float
     vector: Vector
     parts: tuple[frozenset[Sequence], ...]  # one part, or several that must lie near each other
+    near: tuple[Trie, ...] = ()  # the parts after the first, as tries
 
     @property
     def trait(self) -> str | None:
@@ -43,13 +46,15 @@ class Cue:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """All cues of one language, indexed by the key of their first word."""
+    """All cues of one language; ``trie`` holds the first part of every cue, with the cues that
+    end at a node listed under :data:`END`."""
 
     language: str
     cues: tuple[Cue, ...]
-    index: dict[str, tuple[tuple[Cue, Sequence], ...]]
+    trie: Trie
     suffixes: tuple[str, ...]
     prefixes: tuple[str, ...]
+    near_keys: frozenset[str] = frozenset()  # the first keys of all parts after the first
 
 
 @cache
@@ -109,30 +114,90 @@ def compile_part(part: str, language: str) -> frozenset[Sequence]:
     )
 
 
-@cache
-def load_lexicon(language: str) -> Lexicon:
-    """The compiled lexicon of ``language`` (``nl`` or ``en``)."""
+def _anchor_trie(cues: list[Cue]) -> Trie:
+    trie: Trie = {}
+    for cue in cues:
+        for sequence in cue.parts[0]:
+            _insert(trie, sequence, cue)
+    return trie
+
+
+def _insert(trie: Trie, sequence: Sequence, value: object) -> None:
+    node = trie
+    for key in sequence:
+        node = node.setdefault(key, {})
+    node.setdefault(END, []).append(value)
+
+
+def part_trie(part: frozenset[Sequence]) -> Trie:
+    """A trie accepting the sequences of one part."""
+    trie: Trie = {}
+    for sequence in part:
+        _insert(trie, sequence, True)
+    return trie
+
+
+def compile_lexicon(language: str) -> list[dict]:
+    """The cues of ``language`` compiled from the TOML file: phrase, target, weight and, per
+    part, the sorted key sequences it accepts (plain data, as stored in ``data/compiled``)."""
     data = load_toml("lexicon", f"{language}.toml")
-    cues: list[Cue] = []
+    compiled = []
     for group in data.get("cue", []):
         target, weight = group["target"], float(group["weight"])
-        vector = target_vector(target)
+        target_vector(target)  # fail early on an unknown target
         for written in group["phrases"]:
             for phrase in written.split(" / "):
-                parts = tuple(compile_part(part, language) for part in phrase.split(" ~ "))
-                cues.append(Cue(len(cues), phrase, target, weight, vector, parts))
-    index: dict[str, list[tuple[Cue, Sequence]]] = {}
+                parts = [compile_part(part, language) for part in phrase.split(" ~ ")]
+                compiled.append(
+                    {
+                        "phrase": phrase,
+                        "target": target,
+                        "weight": weight,
+                        "parts": [sorted(list(seq) for seq in part) for part in parts],
+                    }
+                )
+    return compiled
+
+
+def compiled_document(language: str) -> dict:
+    """What ``data/compiled/lexicon_<language>.json`` holds: the compiled cues and the
+    fingerprint of the files they were compiled from."""
+    return {"fingerprint": source_fingerprint(language), "cues": compile_lexicon(language)}
+
+
+def _stored_cues(language: str) -> list[dict] | None:
+    """The shipped compiled cues when they match the current sources, else None."""
+    try:
+        data = load_json("compiled", f"lexicon_{language}.json")
+    except FileNotFoundError:
+        return None
+    return data["cues"] if data.get("fingerprint") == source_fingerprint(language) else None
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    """The compiled lexicon of ``language`` (``nl`` or ``en``). Stemming every phrase takes a
+    moment, so the compiled cues ship in ``data/compiled`` (written by
+    ``tools/train_recognition.py``) and are recompiled here only when the sources changed."""
+    stored = _stored_cues(language)
+    raw = stored if stored is not None else compile_lexicon(language)
+    cues: list[Cue] = []
+    for item in raw:
+        parts = tuple(frozenset(tuple(seq) for seq in part) for part in item["parts"])
+        near = tuple(part_trie(part) for part in parts[1:])
+        target = item["target"]
+        vector = target_vector(target)
+        cues.append(Cue(len(cues), item["phrase"], target, item["weight"], vector, parts, near))
     affixes: set[str] = set()
     for cue in cues:
         for part in cue.parts:
             for sequence in part:
                 affixes.update(key for key in sequence if key.startswith("*") or key.endswith("*"))
-        for sequence in cue.parts[0]:
-            index.setdefault(sequence[0], []).append((cue, sequence))
     return Lexicon(
         language=language,
         cues=tuple(cues),
-        index={key: tuple(entries) for key, entries in index.items()},
+        trie=_anchor_trie(cues),
+        near_keys=frozenset(key for cue in cues for part in cue.near for key in part),
         suffixes=tuple(sorted(a[1:] for a in affixes if a.startswith("*"))),
         prefixes=tuple(sorted(a[:-1] for a in affixes if a.endswith("*"))),
     )

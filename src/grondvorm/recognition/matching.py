@@ -3,12 +3,17 @@
 Rules, in order:
 
 - A phrase's words must follow each other; filler words (articles, possessives) may sit between.
-- The parts of a ``A ~ B`` cue must lie within :data:`NEAR_WINDOW` words of the first part.
-- Where matches overlap, the longest wins (``joint procurement`` beats ``procurement``), and a
-  cue counts once per text however often it occurs.
+- The parts of a ``A ~ B`` cue must lie in one sentence, within :data:`NEAR_WINDOW` words of the
+  first part (wider in Dutch, whose verbs often close the clause).
+- Where phrases overlap the longest wins (``joint procurement`` beats ``procurement``), and
+  likewise among ``A ~ B`` cues; a phrase and an ``A ~ B`` cue may share words unless they
+  point to the same target. A cue counts once per text however often it occurs.
+- A negation reaches no further than the nearest other phrase: in "zonder kosten aanschuiven"
+  the "zonder" belongs to "zonder kosten", not to "aanschuiven".
 - A cue is negated when a negator ("no", "without", "geen", "zonder") stands at most
   :data:`NEGATION_WINDOW` words before it in the same clause, or, in Dutch, "niet" directly after
-  it. "Instead of", "rather than" and "in plaats van" negate too; "not only" and "niet alleen" do not.
+  it or after a pronoun ("investeren ze niet"). "Instead of", "rather than" and "in plaats van"
+  negate too; "not only" and "niet alleen" do not.
 """
 
 from __future__ import annotations
@@ -16,70 +21,101 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from grondvorm.recognition.lexicon import Cue, Lexicon, Sequence
+from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie, load_lexicon
 from grondvorm.recognition.resources import LanguageWords, language_words
-from grondvorm.recognition.text import Token
+from grondvorm.recognition.text import Token, fold, second_stem
+from grondvorm.recognition.text import stem as stem_of
 
-NEAR_WINDOW = 8
+NEAR_WINDOW = {"en": 5, "nl": 8}
 NEGATION_WINDOW = 4
 _TWO_WORD_NEGATORS = {("instead", "of"), ("rather", "than"), ("plaats", "van")}
+_DUTCH_PRONOUNS = frozenset({"ze", "zij", "we", "wij", "hij", "het", "men", "u", "jullie"})
 
 
 @dataclass(frozen=True)
 class Match:
-    """A cue found in a text: which tokens it covers and whether it is negated."""
+    """A cue found in a text: which tokens it covers, whether it is negated and how much it
+    counts given where it stands (see :mod:`grondvorm.recognition.framing`)."""
 
     cue: Cue
     positions: tuple[int, ...]
     negated: bool
+    factor: float = 1.0
 
 
-@lru_cache(maxsize=100_000)
-def _affix_keys(norm: str, suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> tuple[str, ...]:
-    found = [f"*{s}" for s in suffixes if len(norm) > len(s) and norm.endswith(s)]
-    found += [f"{p}*" for p in prefixes if len(norm) > len(p) and norm.startswith(p)]
-    return tuple(found)
+@lru_cache(maxsize=200_000)
+def _keys_of(lower: str, language: str) -> tuple[str, ...]:
+    lexicon = load_lexicon(language)
+    norm = fold(lower)
+    stem = stem_of(norm, language)
+    keys = [stem, f"={lower}"]
+    keys += [f"*{s}" for s in lexicon.suffixes if len(norm) > len(s) and norm.endswith(s)]
+    keys += [f"{p}*" for p in lexicon.prefixes if len(norm) > len(p) and norm.startswith(p)]
+    other = second_stem(norm, language)
+    if other:
+        keys.append(other)
+    return tuple(keys)
 
 
 def token_keys(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
-    """For each token: its stem, ``=`` and its word in lower case, and the affix patterns of
-    the lexicon its word fits."""
-    return [
-        (tok.stem, f"={tok.lower}", *_affix_keys(tok.norm, lexicon.suffixes, lexicon.prefixes))
-        for tok in tokens
-    ]
+    """For each token: its stem, ``=`` and its word in lower case, the affix patterns of the
+    lexicon its word fits and, for a Dutch verb form, the stem of its infinitive."""
+    language = lexicon.language
+    return [_keys_of(tok.lower, language) for tok in tokens]
 
 
-def _follow(
-    sequence: Sequence, start: int, keys: list[tuple[str, ...]], tokens: list[Token], fillers
-) -> tuple[int, ...] | None:
-    """The positions of ``sequence`` if it starts at ``start`` (fillers may sit between)."""
-    if sequence[0] not in keys[start]:
-        return None
-    positions = [start]
-    q = start + 1
-    for key in sequence[1:]:
-        while q < len(tokens) and key not in keys[q] and tokens[q].norm in fillers:
+class _Text:
+    """A tokenised text prepared for matching."""
+
+    def __init__(self, tokens: list[Token], lexicon: Lexicon, fillers: frozenset[str]) -> None:
+        self.tokens = tokens
+        self.keys = token_keys(tokens, lexicon)
+        self.filler = [tok.norm in fillers for tok in tokens]
+        self.sentence = [tok.sentence for tok in tokens]
+        self.size = len(tokens)
+        self.where: dict[str, list[int]] = {}  # key -> positions of tokens that have it
+        wanted = lexicon.near_keys
+        for position, keys in enumerate(self.keys):
+            for key in keys:
+                if key in wanted:
+                    self.where.setdefault(key, []).append(position)
+
+    def walk(self, node: Trie, q: int, positions: tuple[int, ...], found: list) -> None:
+        """Collect (value, positions) for every sequence in ``node`` that continues at ``q``;
+        fillers may be skipped between words."""
+        ends = node.get(END)
+        if ends:
+            found.extend((value, positions) for value in ends)
+        while q < self.size:
+            advanced = False
+            for key in self.keys[q]:
+                child = node.get(key)
+                if child is not None:
+                    advanced = True
+                    self.walk(child, q + 1, (*positions, q), found)
+            if advanced or not self.filler[q]:
+                return
             q += 1
-        if q >= len(tokens) or key not in keys[q]:
-            return None
-        positions.append(q)
-        q += 1
-    return tuple(positions)
 
-
-def _find_near(part, around: tuple[int, ...], keys, tokens, fillers) -> tuple[int, ...] | None:
-    low = max(0, around[0] - NEAR_WINDOW)
-    high = min(len(tokens), around[-1] + NEAR_WINDOW + 1)
-    sentence = tokens[around[0]].sentence
-    for start in range(low, high):
-        if start in around or tokens[start].sentence != sentence:
-            continue
-        for sequence in part:
-            found = _follow(sequence, start, keys, tokens, fillers)
-            if found and not set(found) & set(around) and found[-1] < high:
-                return found
-    return None
+    def near(self, part: Trie, around: tuple[int, ...], window: int) -> tuple[int, ...] | None:
+        """The positions of ``part`` within ``window`` words of ``around``, in its sentence."""
+        sentences, where = self.sentence, self.where
+        sentence = sentences[around[0]]
+        low, high = max(0, around[0] - window), min(self.size, around[-1] + window + 1)
+        starts = sorted(
+            (start, key)
+            for key in part
+            if key in where
+            for start in where[key]
+            if low <= start < high and sentences[start] == sentence and start not in around
+        )
+        for start, key in starts:
+            found: list = []
+            self.walk(part[key], start + 1, (start,), found)
+            for _, positions in found:
+                if positions[-1] < high and not set(positions) & set(around):
+                    return positions
+        return None
 
 
 def _is_negator(tokens: list[Token], k: int, words: LanguageWords) -> bool:
@@ -91,7 +127,31 @@ def _is_negator(tokens: list[Token], k: int, words: LanguageWords) -> bool:
     return (norm, following) in _TWO_WORD_NEGATORS or (previous, norm) in _TWO_WORD_NEGATORS
 
 
-def is_negated(tokens: list[Token], positions: tuple[int, ...], words: LanguageWords) -> bool:
+def _repeats(match: Match, matches: list[Match]) -> bool:
+    """Whether a longer match with the same target covers all words of ``match`` (a phrase
+    inside an ``A ~ B`` cue that says the same)."""
+    own = set(match.positions)
+    return any(
+        other is not match
+        and other.cue.target == match.cue.target
+        and len(other.positions) > len(own)
+        and own <= set(other.positions)
+        for other in matches
+    )
+
+
+def _blocked(others: list[set[int]], match: Match) -> set[int]:
+    """The words of the other matches that a negation of ``match`` may not reach across."""
+    own = set(match.positions)
+    return {k for positions in others if positions != own for k in positions} - own
+
+
+def is_negated(
+    tokens: list[Token],
+    positions: tuple[int, ...],
+    words: LanguageWords,
+    blocked: set[int] = frozenset(),  # type: ignore[assignment]
+) -> bool:
     """Whether the cue at ``positions`` stands under a negation (see the module notes)."""
     last = max(positions)
     for first in positions:
@@ -99,45 +159,63 @@ def is_negated(tokens: list[Token], positions: tuple[int, ...], words: LanguageW
         for k in range(first - 1, max(-1, first - NEGATION_WINDOW - 1), -1):
             if tokens[k].clause != clause or k in positions:
                 break
+            if k in blocked and not _is_negator(tokens, k, words):
+                break
             if _is_negator(tokens, k, words):
                 return True
     if words.code == "nl":
-        for k in range(last + 1, min(len(tokens), last + 3)):
-            if tokens[k].clause != tokens[last].clause:
-                break
-            if tokens[k].norm in ("niet", "niets") and _is_negator(tokens, k, words):
-                return True
+        k = last + 1
+        if k < len(tokens) and tokens[k].norm in _DUTCH_PRONOUNS:
+            k += 1
+        if (
+            k < len(tokens)
+            and tokens[k].clause == tokens[last].clause
+            and tokens[k].norm in ("niet", "niets")
+            and _is_negator(tokens, k, words)
+        ):
+            return True
     return False
 
 
 def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     """The cues of ``lexicon`` found in ``tokens``, in text order."""
     words = language_words()[lexicon.language]
-    fillers = words.fillers
-    keys = token_keys(tokens, lexicon)
+    window = NEAR_WINDOW.get(lexicon.language, 6)
+    text = _Text(tokens, lexicon, words.fillers)
     candidates: list[tuple[Cue, tuple[int, ...]]] = []
-    for i, token_keys_i in enumerate(keys):
-        for key in token_keys_i:
-            for cue, sequence in lexicon.index.get(key, ()):
-                positions = _follow(sequence, i, keys, tokens, fillers)
-                if positions is None:
-                    continue
-                for part in cue.parts[1:]:
-                    extra = _find_near(part, positions, keys, tokens, fillers)
-                    if extra is None:
-                        break
-                    positions = tuple(sorted(positions + extra))
-                else:
-                    candidates.append((cue, positions))
+    found: list = []
+    trie = lexicon.trie
+    for i, keys in enumerate(text.keys):
+        for key in keys:
+            child = trie.get(key)
+            if child is not None:
+                text.walk(child, i + 1, (i,), found)
+    for cue, positions in found:
+        for part in cue.near:
+            extra = text.near(part, positions, window)
+            if extra is None:
+                break
+            positions = tuple(sorted(positions + extra))
+        else:
+            candidates.append((cue, positions))
     candidates.sort(key=lambda item: (-len(item[1]), -item[0].weight, item[1][0]))
-    used: set[int] = set()
+    used: tuple[set[int], set[int]] = (set(), set())  # words taken by phrases, by "A ~ B" cues
     seen: set[int] = set()
     matches = []
     for cue, positions in candidates:
-        if cue.id in seen or used.intersection(positions):
+        taken = used[bool(cue.near)]
+        if taken.intersection(positions):
+            continue
+        taken.update(positions)  # a repeated cue still keeps shorter cues off its words
+        if cue.id in seen:
             continue
         seen.add(cue.id)
-        used.update(positions)
-        matches.append(Match(cue, positions, is_negated(tokens, positions, words)))
+        matches.append(Match(cue, positions, False))
+    matches = [m for m in matches if not _repeats(m, matches)]
+    others = [set(match.positions) for match in matches if not match.cue.near]
+    matches = [
+        Match(m.cue, m.positions, is_negated(tokens, m.positions, words, _blocked(others, m)))
+        for m in matches
+    ]
     matches.sort(key=lambda match: match.positions[0])
     return matches

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tomllib
 from dataclasses import dataclass
@@ -53,3 +54,21 @@ def language_words() -> dict[str, LanguageWords]:
         )
         for code, table in data.items()
     }
+
+
+def lexicon_fingerprint() -> str:
+    """A short hash of the lexicon, traits and language files; the trained model records the
+    fingerprint it was trained with, and a test checks it still matches."""
+    digest = hashlib.sha256()
+    files = (("traits.toml",), ("languages.toml",), ("lexicon", "en.toml"), ("lexicon", "nl.toml"))
+    for parts in files:
+        digest.update(_data(*parts).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def source_fingerprint(language: str) -> str:
+    """A short hash of the files a compiled lexicon depends on."""
+    digest = hashlib.sha256()
+    for parts in (("traits.toml",), ("lexicon", f"{language}.toml")):
+        digest.update(_data(*parts).read_bytes())
+    return digest.hexdigest()[:16]

@@ -37,7 +37,7 @@ class Evidence:
     ``target`` and the trait itself in ``trait`` (``"risk.shared_risk"``). ``weight`` is what the
     phrase added to its target's score (negative when it was negated or counts against it);
     ``source`` is ``"lexicon"`` for a cue phrase or ``"model"`` for a word the trained model
-    weighs.
+    weighs; ``framed`` is true for a cue in a name or label, which counts less.
     """
 
     phrase: str
@@ -46,6 +46,7 @@ class Evidence:
     trait: str | None = None
     source: str = "lexicon"
     negated: bool = False
+    framed: bool = False
 
     def label(self, language: str = "en") -> str:
         """A readable explanation of this piece of evidence, in ``nl`` or ``en``."""
@@ -66,6 +67,8 @@ class Evidence:
             what = messages.get("model_word", language, form=form_name(self.target, language))
         if self.negated:
             what = messages.get("negated", language, what=what)
+        if self.framed:
+            what = messages.get("framed", language, what=what)
         return f"“{self.phrase}”: {what}"
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
@@ -76,6 +79,7 @@ class Evidence:
             "weight": round(self.weight, 3),
             "source": self.source,
             "negated": self.negated,
+            "framed": self.framed,
             "label": self.label(language),
         }
 

@@ -36,6 +36,7 @@ class Token(NamedTuple):
 Word = tuple[str, str, int, int, int, int]  # folded, lower case, start, end, clause, sentence
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case without diacritics: ``Coöperatie`` → ``cooperatie``."""
     lowered = word.lower().replace("’", "'")
@@ -58,20 +59,37 @@ def stem(word: str, language: str) -> str:
     return _stemmer(language).stemWord(word)
 
 
+@lru_cache(maxsize=100_000)
+def second_stem(word: str, language: str) -> str | None:
+    """Another stem a Dutch verb form may stand for: the snowball stemmer leaves "deelt",
+    "investeert" and "ontwikkeld" alone while it stems "delen", "investeren" and "ontwikkelen"
+    to "deel", "investeer" and "ontwikkel". For such a word this returns the stem of the
+    infinitive it suggests; the matcher accepts either stem, the model uses only the first."""
+    if language != "nl" or len(word) < 5 or word[-1] not in "td":
+        return None
+    first = stem(word, language)
+    if first != word:
+        return None
+    other = stem(word[:-1] + "en", language)
+    return other if other != first else None
+
+
 def words(text: str) -> list[Word]:
     """The folded words of ``text`` with their spans, clause and sentence numbers."""
     result = []
     clause = sentence = 0
     previous_end = 0
     for match in _WORD.finditer(text):
-        start = match.start()
-        if start > previous_end and _CLAUSE_BREAK.search(text, previous_end, start):
-            clause += 1
-            if _SENTENCE_BREAK.search(text, previous_end, start):
-                sentence += 1
-        word = match.group()
-        result.append((fold(word), word.lower(), start, match.end(), clause, sentence))
-        previous_end = match.end()
+        start, end = match.span()
+        if start > previous_end:
+            gap = text[previous_end:start]
+            if gap != " " and _CLAUSE_BREAK.search(gap):
+                clause += 1
+                if _SENTENCE_BREAK.search(gap):
+                    sentence += 1
+        lower = match.group().lower()
+        result.append((fold(lower), lower, start, end, clause, sentence))
+        previous_end = end
     return result
 
 

@@ -1,0 +1,124 @@
+"""Reading a text: its language, tokens, the lexicon's cues and the model's features.
+
+Training (``tools/train_recognition.py``) and recognition read texts through :func:`read`, so
+both see exactly the same signals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from grondvorm.forms.ids import FORM_IDS
+from grondvorm.recognition.detect import READABLE, detect_language
+from grondvorm.recognition.framing import token_factors
+from grondvorm.recognition.lexicon import load_lexicon
+from grondvorm.recognition.matching import Match, find_cues
+from grondvorm.recognition.model import Span, features
+from grondvorm.recognition.text import Token, Word, from_words, words
+
+MIN_WORDS = 5  # fewer words than this: "too_short"
+NEGATED_FACTOR = -0.5  # a negated cue about a stance counts against its target at half weight
+# Negation flips cues about a stance (risk, openness, time horizon, a pole: "without sharing risk",
+# "not open to others") but only removes cues about a topic ("no penalties" still speaks of a
+# contract, "not a joint venture" of nothing in particular).
+FLIPPING_TARGETS = (
+    "trait:risk.joint_investment",
+    "trait:risk.shared_risk",
+    "trait:risk.dependence",
+    "trait:openness.",
+    "trait:time.",
+    "ambition:",
+    "relation:",
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What :func:`read` found in a text; ``reason`` is set when there is nothing to read."""
+
+    language: str | None
+    reason: str | None = None
+    tokens: list[Token] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    lexicon: tuple[float, ...] = (0.0,) * len(FORM_IDS)
+    features: dict[str, Span] = field(default_factory=dict)
+
+    @property
+    def cue_strength(self) -> float:
+        return cue_strength(self.matches)
+
+    @property
+    def lexicon_signal(self) -> tuple[float, ...]:
+        """The lexicon scores damped by the square root of the total cue weight, so that a long
+        text full of cues does not become infinitely sure: ``lexicon / sqrt(1 + strength)``."""
+        factor = damping(self.cue_strength)
+        return tuple(v * factor for v in self.lexicon)
+
+
+def damping(strength: float) -> float:
+    """How much the lexicon scores of a text with cues of total weight ``strength`` count."""
+    return 1.0 / math.sqrt(1.0 + strength)
+
+
+def cue_strength(matches: list[Match]) -> float:
+    """The summed weight of the cues that point somewhere (idioms excluded)."""
+    return sum(abs(m.cue.weight) for m in matches if any(m.cue.vector))
+
+
+def match_factor(match: Match) -> float:
+    """How a match counts: its framing factor; when negated, not at all, or negatively at half
+    weight for a cue about a stance (see :data:`FLIPPING_TARGETS`)."""
+    if not match.negated:
+        return match.factor
+    if match.cue.target.startswith(FLIPPING_TARGETS):
+        return NEGATED_FACTOR * match.factor
+    return 0.0
+
+
+def lexicon_scores(matches: list[Match]) -> tuple[float, ...]:
+    """Per form, the summed weights of the cues found (see :data:`NEGATED_FACTOR`)."""
+    scores = [0.0] * len(FORM_IDS)
+    for match in matches:
+        weight = match_factor(match) * match.cue.weight
+        for i, share in enumerate(match.cue.vector):
+            scores[i] += weight * share
+    return tuple(scores)
+
+
+def choose_language(text_words: list[Word]) -> str | None:
+    """The language by function words; failing that, the readable language whose lexicon finds
+    clearly more cues; failing that, None."""
+    detected = detect_language([w[0] for w in text_words])
+    if detected is not None:
+        return detected
+    strength = {
+        lang: cue_strength(find_cues(from_words(text_words, lang), load_lexicon(lang)))
+        for lang in READABLE
+    }
+    best = max(strength, key=strength.__getitem__)
+    runner_up = max(v for lang, v in strength.items() if lang != best)
+    return best if strength[best] > 2 * runner_up else None
+
+
+def read(text: str, language: str | None = None) -> Signals:
+    """The signals in ``text``; ``language`` (``nl``/``en``) skips detection."""
+    text_words = words(text or "")
+    if len(text_words) < MIN_WORDS:
+        return Signals(language=language, reason="too_short")
+    lang = language.lower()[:2] if language else choose_language(text_words)
+    if lang not in READABLE:
+        return Signals(language=lang, reason="unknown_language")
+    tokens = from_words(text_words, lang)
+    factors = token_factors(text, tokens, lang)
+    matches = [
+        Match(match.cue, match.positions, match.negated, min(factors[i] for i in match.positions))
+        for match in find_cues(tokens, load_lexicon(lang))
+    ]
+    return Signals(
+        language=lang,
+        tokens=tokens,
+        matches=matches,
+        lexicon=lexicon_scores(matches),
+        features=features(tokens, lang),
+    )
