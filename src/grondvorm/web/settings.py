@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # the API docs then use ninja's own static files, not a CDN (and keep the CSP)
     "grondvorm.web.apps.GrondvormWebConfig",
 ]
 
