@@ -15,12 +15,14 @@ checked against (:data:`CHECKED_MAJOR_VERSIONS`), so a newer WeasyPrint is left 
 
 from __future__ import annotations
 
+import threading
 from math import inf
 from typing import Any
 
 CHECKED_MAJOR_VERSIONS = frozenset({"70"})
 _PER_CHARACTER = ("dx", "dy", "rotate", "letter-spacing", "textLength")
-_installed: dict[str, Any] = {}
+_installed: dict[str, Any] = {}  # "text": WeasyPrint's own handler, while ours is installed
+_lock = threading.Lock()
 
 
 def _plain(node: Any) -> bool:
@@ -125,31 +127,34 @@ def text(svg: Any, node: Any, font_size: float) -> None:
 
 
 def install() -> bool:
-    """Use :func:`text` for WeasyPrint's SVG text (once); False when this WeasyPrint is unchecked."""
-    if _installed:
-        return True
-    import weasyprint
-    import weasyprint.svg as weasy_svg
+    """Use :func:`text` for WeasyPrint's SVG text (once, thread-safe); False when this WeasyPrint
+    is not one of the checked versions."""
+    with _lock:
+        if _installed:
+            return True
+        import weasyprint
+        import weasyprint.svg as weasy_svg
 
-    if weasyprint.__version__.split(".")[0] not in CHECKED_MAJOR_VERSIONS:
-        return False
-    original = weasy_svg.text
-    _installed["text"] = original
-    for tag, handler in list(weasy_svg.TAGS.items()):
-        if handler is original:
-            weasy_svg.TAGS[tag] = text
-    weasy_svg.text = text  # draw_node recognises text nodes by comparing with this name
-    return True
+        if weasyprint.__version__.split(".")[0] not in CHECKED_MAJOR_VERSIONS:
+            return False
+        original = weasy_svg.text
+        _installed["text"] = original
+        for tag, handler in list(weasy_svg.TAGS.items()):
+            if handler is original:
+                weasy_svg.TAGS[tag] = text
+        weasy_svg.text = text  # draw_node recognises text nodes by comparing with this name
+        return True
 
 
 def uninstall() -> None:
     """Give WeasyPrint its own SVG text handler back (for tests and comparisons)."""
-    if not _installed:
-        return
-    import weasyprint.svg as weasy_svg
+    with _lock:
+        if not _installed:
+            return
+        import weasyprint.svg as weasy_svg
 
-    original = _installed.pop("text")
-    for tag, handler in list(weasy_svg.TAGS.items()):
-        if handler is text:
-            weasy_svg.TAGS[tag] = original
-    weasy_svg.text = original
+        original = _installed.pop("text")
+        for tag, handler in list(weasy_svg.TAGS.items()):
+            if handler is text:
+                weasy_svg.TAGS[tag] = original
+        weasy_svg.text = original
