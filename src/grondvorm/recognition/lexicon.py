@@ -38,6 +38,7 @@ class Cue:
     vector: Vector
     parts: tuple[frozenset[Sequence], ...]  # one part, or several that must lie near each other
     near: tuple[Trie, ...] = ()  # the parts after the first, as tries
+    near_roots: tuple[frozenset[str], ...] = ()  # the keys each of those parts can start with
 
     @property
     def trait(self) -> str | None:
@@ -185,9 +186,12 @@ def load_lexicon(language: str) -> Lexicon:
     for item in raw:
         parts = tuple(frozenset(tuple(seq) for seq in part) for part in item["parts"])
         near = tuple(part_trie(part) for part in parts[1:])
+        roots = tuple(frozenset(seq[0] for seq in part) for part in parts[1:])
         target = item["target"]
         vector = target_vector(target)
-        cues.append(Cue(len(cues), item["phrase"], target, item["weight"], vector, parts, near))
+        cues.append(
+            Cue(len(cues), item["phrase"], target, item["weight"], vector, parts, near, roots)
+        )
     affixes: set[str] = set()
     for cue in cues:
         for part in cue.parts:

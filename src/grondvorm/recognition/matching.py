@@ -69,13 +69,17 @@ class _Text:
 
     def __init__(self, tokens: list[Token], lexicon: Lexicon, fillers: frozenset[str]) -> None:
         self.tokens = tokens
-        self.keys = token_keys(tokens, lexicon)
-        self.filler = [tok.norm in fillers for tok in tokens]
-        self.sentence = [tok.sentence for tok in tokens]
         self.size = len(tokens)
+        language, wanted = lexicon.language, lexicon.near_keys
+        self.keys: list[tuple[str, ...]] = []
+        self.filler: list[bool] = []
+        self.sentence: list[int] = []
         self.where: dict[str, list[int]] = {}  # key -> positions of tokens that have it
-        wanted = lexicon.near_keys
-        for position, keys in enumerate(self.keys):
+        for position, tok in enumerate(tokens):
+            keys = _keys_of(tok.lower, language)
+            self.keys.append(keys)
+            self.filler.append(tok.norm in fillers)
+            self.sentence.append(tok.sentence)
             for key in keys:
                 if key in wanted:
                     self.where.setdefault(key, []).append(position)
@@ -127,23 +131,15 @@ def _is_negator(tokens: list[Token], k: int, words: LanguageWords) -> bool:
     return (norm, following) in _TWO_WORD_NEGATORS or (previous, norm) in _TWO_WORD_NEGATORS
 
 
-def _repeats(match: Match, matches: list[Match]) -> bool:
+def _repeats(match: Match, sets: list[tuple[Match, set[int]]]) -> bool:
     """Whether a longer match with the same target covers all words of ``match`` (a phrase
     inside an ``A ~ B`` cue that says the same)."""
     own = set(match.positions)
+    target = match.cue.target
     return any(
-        other is not match
-        and other.cue.target == match.cue.target
-        and len(other.positions) > len(own)
-        and own <= set(other.positions)
-        for other in matches
+        other.cue.target == target and len(positions) > len(own) and own <= positions
+        for other, positions in sets
     )
-
-
-def _blocked(others: list[set[int]], match: Match) -> set[int]:
-    """The words of the other matches that a negation of ``match`` may not reach across."""
-    own = set(match.positions)
-    return {k for positions in others if positions != own for k in positions} - own
 
 
 def is_negated(
@@ -152,7 +148,8 @@ def is_negated(
     words: LanguageWords,
     blocked: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
-    """Whether the cue at ``positions`` stands under a negation (see the module notes)."""
+    """Whether the cue at ``positions`` stands under a negation (see the module notes); a
+    negation does not reach across the ``blocked`` words of another phrase."""
     last = max(positions)
     for first in positions:
         clause = tokens[first].clause
@@ -160,7 +157,7 @@ def is_negated(
             if tokens[k].clause != clause or k in positions:
                 break
             if k in blocked and not _is_negator(tokens, k, words):
-                break
+                break  # the words of another phrase (positions of this one ended the loop)
             if _is_negator(tokens, k, words):
                 return True
     if words.code == "nl":
@@ -190,7 +187,10 @@ def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
             child = trie.get(key)
             if child is not None:
                 text.walk(child, i + 1, (i,), found)
+    where = text.where
     for cue, positions in found:
+        if cue.near and any(roots.isdisjoint(where) for roots in cue.near_roots):
+            continue  # some part of this "A ~ B" cue is nowhere in the text
         for part in cue.near:
             extra = text.near(part, positions, window)
             if extra is None:
@@ -211,11 +211,11 @@ def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
             continue
         seen.add(cue.id)
         matches.append(Match(cue, positions, False))
-    matches = [m for m in matches if not _repeats(m, matches)]
-    others = [set(match.positions) for match in matches if not match.cue.near]
+    sets = [(m, set(m.positions)) for m in matches]
+    matches = [m for m in matches if not _repeats(m, sets)]
+    phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
     matches = [
-        Match(m.cue, m.positions, is_negated(tokens, m.positions, words, _blocked(others, m)))
-        for m in matches
+        Match(m.cue, m.positions, is_negated(tokens, m.positions, words, phrases)) for m in matches
     ]
     matches.sort(key=lambda match: match.positions[0])
     return matches

@@ -76,20 +76,26 @@ def second_stem(word: str, language: str) -> str | None:
 
 def words(text: str) -> list[Word]:
     """The folded words of ``text`` with their spans, clause and sentence numbers."""
+    breaks = [
+        (m.start(), _SENTENCE_BREAK.match(m.group()) is not None)
+        for m in _CLAUSE_BREAK.finditer(text)
+    ]
+    count, b = len(breaks), 0
     result = []
+    append = result.append
     clause = sentence = 0
-    previous_end = 0
     for match in _WORD.finditer(text):
-        start, end = match.span()
-        if start > previous_end:
-            gap = text[previous_end:start]
-            if gap != " " and _CLAUSE_BREAK.search(gap):
-                clause += 1
-                if _SENTENCE_BREAK.search(gap):
-                    sentence += 1
+        start = match.start()
+        if b < count and breaks[b][0] < start:
+            clause += 1
+            ends_sentence = False
+            while b < count and breaks[b][0] < start:
+                ends_sentence = ends_sentence or breaks[b][1]
+                b += 1
+            if ends_sentence:
+                sentence += 1
         lower = match.group().lower()
-        result.append((fold(lower), lower, start, end, clause, sentence))
-        previous_end = end
+        append((fold(lower), lower, start, match.end(), clause, sentence))
     return result
 
 
@@ -100,4 +106,8 @@ def tokenise(text: str, language: str) -> list[Token]:
 
 def from_words(text_words: list[Word], language: str) -> list[Token]:
     """Stem words found by :func:`words` for ``language``."""
-    return [Token(w[0], stem(w[0], language), *w[1:]) for w in text_words]
+    stem_of = stem
+    return [
+        Token(norm, stem_of(norm, language), lower, start, end, clause, sentence)
+        for norm, lower, start, end, clause, sentence in text_words
+    ]
