@@ -15,7 +15,7 @@ from grondvorm.recognition.framing import token_factors
 from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.matching import Match, find_cues
 from grondvorm.recognition.model import Span, features
-from grondvorm.recognition.text import Token, Word, from_words, words
+from grondvorm.recognition.text import Token, folded_words, tokenise
 
 MIN_WORDS = 5  # fewer words than this: "too_short"
 NEGATED_FACTOR = -0.5  # a negated cue about a stance counts against its target at half weight
@@ -86,15 +86,14 @@ def lexicon_scores(matches: list[Match]) -> tuple[float, ...]:
     return tuple(scores)
 
 
-def choose_language(text_words: list[Word]) -> str | None:
+def choose_language(text: str, folded: list[str] | None = None) -> str | None:
     """The language by function words; failing that, the readable language whose lexicon finds
     clearly more cues; failing that, None."""
-    detected = detect_language([w[0] for w in text_words])
+    detected = detect_language(folded if folded is not None else folded_words(text))
     if detected is not None:
         return detected
     strength = {
-        lang: cue_strength(find_cues(from_words(text_words, lang), load_lexicon(lang)))
-        for lang in READABLE
+        lang: cue_strength(find_cues(tokenise(text, lang), load_lexicon(lang))) for lang in READABLE
     }
     best = max(strength, key=strength.__getitem__)
     runner_up = max(v for lang, v in strength.items() if lang != best)
@@ -103,13 +102,14 @@ def choose_language(text_words: list[Word]) -> str | None:
 
 def read(text: str, language: str | None = None) -> Signals:
     """The signals in ``text``; ``language`` (``nl``/``en``) skips detection."""
-    text_words = words(text or "")
-    if len(text_words) < MIN_WORDS:
+    text = text or ""
+    folded = folded_words(text)
+    if len(folded) < MIN_WORDS:
         return Signals(language=language, reason="too_short")
-    lang = language.lower()[:2] if language else choose_language(text_words)
+    lang = language.lower()[:2] if language else choose_language(text, folded)
     if lang not in READABLE:
         return Signals(language=lang, reason="unknown_language")
-    tokens = from_words(text_words, lang)
+    tokens = tokenise(text, lang)
     factors = token_factors(text, tokens, lang)
     matches = [
         Match(match.cue, match.positions, match.negated, min(factors[i] for i in match.positions))

@@ -74,15 +74,30 @@ def second_stem(word: str, language: str) -> str | None:
     return other if other != first else None
 
 
+def folded_words(text: str) -> list[str]:
+    """Just the folded words of ``text`` (for counting and language detection)."""
+    return [fold(word) for word in _WORD.findall(text)]
+
+
 def words(text: str) -> list[Word]:
     """The folded words of ``text`` with their spans, clause and sentence numbers."""
+    return [
+        (tok.norm, tok.lower, tok.start, tok.end, tok.clause, tok.sentence)
+        for tok in tokenise(text, "")
+    ]
+
+
+def tokenise(text: str, language: str) -> list[Token]:
+    """The tokens of ``text``, stemmed for ``language`` (``nl`` or ``en``; another code leaves
+    the words unstemmed), with their spans, clause and sentence numbers."""
     breaks = [
         (m.start(), _SENTENCE_BREAK.match(m.group()) is not None)
         for m in _CLAUSE_BREAK.finditer(text)
     ]
     count, b = len(breaks), 0
-    result = []
+    result: list[Token] = []
     append = result.append
+    stem_of = stem
     clause = sentence = 0
     for match in _WORD.finditer(text):
         start = match.start()
@@ -95,19 +110,6 @@ def words(text: str) -> list[Word]:
             if ends_sentence:
                 sentence += 1
         lower = match.group().lower()
-        append((fold(lower), lower, start, match.end(), clause, sentence))
+        norm = fold(lower)
+        append(Token(norm, stem_of(norm, language), lower, start, match.end(), clause, sentence))
     return result
-
-
-def tokenise(text: str, language: str) -> list[Token]:
-    """The tokens of ``text``, stemmed for ``language`` (``nl`` or ``en``)."""
-    return from_words(words(text), language)
-
-
-def from_words(text_words: list[Word], language: str) -> list[Token]:
-    """Stem words found by :func:`words` for ``language``."""
-    stem_of = stem
-    return [
-        Token(norm, stem_of(norm, language), lower, start, end, clause, sentence)
-        for norm, lower, start, end, clause, sentence in text_words
-    ]
