@@ -212,6 +212,18 @@ def respondent(
         connection.close()
 
 
+def warm_up(port: int, invitation: str, reference: dict, rounds: int) -> None:
+    """Let every worker load its templates and code once, without storing anything."""
+
+    def touch(_: int) -> None:
+        request(port, "GET", f"/i/{invitation}/")
+        body = {"invitation_token": invitation, "instrument": reference, "answers": {"?": {}}}
+        request(port, "POST", "/api/v1/responses", body)  # refused (400): nothing stored
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(touch, range(rounds)))
+
+
 def percentile(values: list[float], share: float) -> float | None:
     """Nearest-rank percentile."""
     if not values:
@@ -277,6 +289,7 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
         statement_ids = [s["id"] for s in instrument["statements"]]
         reference = {"id": instrument["id"], "version": instrument["version"]}
 
+        warm_up(port, invitations[0], reference, rounds=4 * max(options.workers, options.threads))
         tally = Tally()
         start = threading.Event()
         deadline = time.monotonic() + options.timeout
@@ -333,7 +346,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--respondents", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=None, help="default: all at once")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (PostgreSQL)")
-    parser.add_argument("--threads", type=int, default=16, help="waitress threads (SQLite)")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads (SQLite)")
     parser.add_argument(
         "--spread",
         type=float,
