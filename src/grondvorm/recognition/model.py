@@ -57,11 +57,13 @@ class LinearModel:
     def contributions(self, found: dict[str, Span]) -> dict[str, tuple[float, ...]]:
         """What each known feature of the text adds to each form's logit."""
         value = feature_value(len(found))
-        return {
-            name: tuple(w * value for w in self.weights[name])
-            for name in found
-            if name in self.weights
-        }
+        weights = self.weights
+        result = {}
+        for name in found:
+            w = weights.get(name)
+            if w is not None:
+                result[name] = (w[0] * value, w[1] * value, w[2] * value, w[3] * value)
+        return result
 
 
 @cache

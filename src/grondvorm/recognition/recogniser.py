@@ -59,7 +59,10 @@ def recognise(text: str, language: str | None = None) -> Recognition:
         return abstention(signals.reason, signals.language)
     model = load_model()
     contributions = model.contributions(signals.features)
-    words = [sum(values[i] for values in contributions.values()) for i in range(len(FORM_IDS))]
+    a = b = c = d = 0.0
+    for values in contributions.values():
+        a, b, c, d = a + values[0], b + values[1], c + values[2], d + values[3]
+    words = [a, b, c, d]
     if signals.cue_strength == 0 and max(words) - min(words) < NO_SIGNAL_SPREAD:
         return abstention("no_signal", signals.language)
     model_part = [bias + w for bias, w in zip(model.bias, words, strict=True)]

@@ -43,10 +43,7 @@ class Signals:
     matches: list[Match] = field(default_factory=list)
     lexicon: tuple[float, ...] = (0.0,) * len(FORM_IDS)
     features: dict[str, Span] = field(default_factory=dict)
-
-    @property
-    def cue_strength(self) -> float:
-        return cue_strength(self.matches)
+    cue_strength: float = 0.0  # the summed weight of the cues that point somewhere
 
     @property
     def lexicon_signal(self) -> tuple[float, ...]:
@@ -121,4 +118,5 @@ def read(text: str, language: str | None = None) -> Signals:
         matches=matches,
         lexicon=lexicon_scores(matches),
         features=features(tokens, lang),
+        cue_strength=cue_strength(matches),
     )

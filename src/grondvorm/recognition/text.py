@@ -97,7 +97,7 @@ def tokenise(text: str, language: str) -> list[Token]:
     count, b = len(breaks), 0
     result: list[Token] = []
     append = result.append
-    stem_of = stem
+    stem_of, new = stem, tuple.__new__  # tuple.__new__ skips NamedTuple's Python-level __new__
     clause = sentence = 0
     for match in _WORD.finditer(text):
         start = match.start()
@@ -111,5 +111,7 @@ def tokenise(text: str, language: str) -> list[Token]:
                 sentence += 1
         lower = match.group().lower()
         norm = fold(lower)
-        append(Token(norm, stem_of(norm, language), lower, start, match.end(), clause, sentence))
+        append(
+            new(Token, (norm, stem_of(norm, language), lower, start, match.end(), clause, sentence))
+        )
     return result
