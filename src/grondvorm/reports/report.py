@@ -26,6 +26,7 @@ from grondvorm.texts import load_messages
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "grondvorm_report/report.html"
 _VIEWBOX_WIDTH = re.compile(r'viewBox="0 0 ([0-9.]+) ')
+_TITLE_DESC = re.compile(r"<(title|desc)>[^<]*</\1>")
 SECTIONS = ("forms", "map", "profiles", "divergence", "agenda", "agreements", "method")
 
 
@@ -66,6 +67,7 @@ def chart(svg: str, alt: str, for_pdf: bool):
         return mark_safe(svg)
     found = _VIEWBOX_WIDTH.search(svg)
     width = found.group(1) if found else "600"
+    svg = _TITLE_DESC.sub("", svg, count=2)  # the image's alt text says it; less to parse
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return format_html(
         '<img class="chart-image" alt="{}" src="data:image/svg+xml;base64,{}" '
