@@ -8,7 +8,7 @@ from grondvorm.recognition.signals import Signals, match_factor
 
 MAX_LEXICON_EVIDENCE = 12
 MAX_MODEL_EVIDENCE = 5
-MIN_MODEL_EVIDENCE = 0.05  # a model feature must lift the chosen form's logit this much
+MIN_MODEL_EVIDENCE = 0.15  # a model feature must lift the chosen form's logit this much
 
 
 def _span(signals: Signals, positions: tuple[int, ...]) -> tuple[int, int]:
