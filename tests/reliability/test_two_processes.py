@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 
+import psycopg
 import pytest
 from tests.reliability.conftest import (
     ROOT,
@@ -33,6 +35,7 @@ VIEWS = {
     "Ziekenhuis": (FormId.TRANSACTIONAL, FormId.FUNCTIONAL),
     "Huisartsen": (FormId.LEARNING, FormId.LEARNING),
 }
+PARTIES = [*VIEWS, "School"]
 
 
 def migrate_at_once(env: dict, count: int) -> list[subprocess.CompletedProcess]:
@@ -60,7 +63,7 @@ def test_two_processes_share_one_postgresql_database(postgres_url, tmp_path, sta
     migrations = migrate_at_once(env, 3)
     first = start_server(env)  # grondvorm serve
     second = start_server(env, gunicorn_workers=2)
-    workshop = open_workshop(first.url, facilitator_token(env), list(VIEWS))
+    workshop = open_workshop(first.url, facilitator_token(env), PARTIES)
 
     statuses = []
     for number in range(24):
@@ -82,6 +85,9 @@ def test_two_processes_share_one_postgresql_database(postgres_url, tmp_path, sta
     through_pages = fill_in_across_processes(
         first.url, second.url, workshop.invitations["Gemeente"]
     )
+    taps, answers = save_a_page_twice_at_once(
+        first.url, second.url, workshop.invitations["School"], postgres_url
+    )
 
     path = f"/api/v1/collaborations/{workshop.collaboration_id}/results?lang=en"
     from_first = http("GET", first.url + path, token=workshop.api_token)
@@ -92,6 +98,10 @@ def test_two_processes_share_one_postgresql_database(postgres_url, tmp_path, sta
     assert statuses == [201] * 24
     assert retries == [200] * 5
     assert through_pages == "/r/done"
+    assert taps == [302] * 16
+    assert sorted(answers) == sorted(
+        (s.id, 1 + 8 % 5, 1 + 8 % 5) for s in INSTRUMENT.statements[:STATEMENTS_PER_PAGE]
+    )
     assert (from_first.status, from_second.status) == (200, 200)
     assert from_first.json() == from_second.json()
     results = from_second.json()
@@ -99,7 +109,7 @@ def test_two_processes_share_one_postgresql_database(postgres_url, tmp_path, sta
         "Gemeente": 9,
         "Ziekenhuis": 8,
         "Huisartsen": 8,
-    }
+    }  # School's only respondent is still busy: not counted
     assert results["overall"]["n"] == 25
     by_name = {p["name"]: p for p in results["parties"]}
     assert by_name["Huisartsen"]["now"]["form"] == "learning"
@@ -123,3 +133,39 @@ def fill_in_across_processes(first: str, second: str, invitation: str) -> str:
         assert reply.status == 302, (number, reply.status, reply.body[:300])
         location = reply.headers["Location"]
     return location.replace(resume, "").replace("//", "/").rstrip("/")
+
+
+def save_a_page_twice_at_once(
+    first: str, second: str, invitation: str, database_url: str
+) -> tuple[list[int], list[tuple]]:
+    """Post page 1 to both processes at the same moment, eight times over with other answers each
+    time (a double tap on a flaky connection); return the statuses and the stored answers."""
+    phone = Browser(first)
+    phone.get(f"/i/{invitation}/")
+    resume = phone.post(f"/i/{invitation}/", {"action": "new"}).headers["Location"].split("/")[2]
+    statuses: list[int] = []
+
+    def tap(base_url: str, value: int, barrier: threading.Barrier) -> None:
+        device = Browser(base_url)
+        for cookie in phone.cookies:
+            device.cookies.set_cookie(cookie)
+        barrier.wait()
+        statuses.append(device.post(f"/r/{resume}/1/", page_form(1, value)).status)
+
+    for round_number in range(1, 9):
+        barrier = threading.Barrier(2)
+        taps = [
+            threading.Thread(target=tap, args=(url, 1 + round_number % 5, barrier))
+            for url in (first, second)
+        ]
+        for thread in taps:
+            thread.start()
+        for thread in taps:
+            thread.join(timeout=60)
+    with psycopg.connect(database_url) as db:
+        answers = db.execute(
+            "SELECT a.statement_id, a.now, a.desired FROM grondvorm_answer a JOIN "
+            "grondvorm_respondent r ON r.id = a.respondent_id WHERE r.resume_token = %s",
+            (resume,),
+        ).fetchall()
+    return statuses, answers
