@@ -107,6 +107,22 @@ def test_hostile_text_is_escaped_on_every_page(hostile):
 
 
 @pytest.mark.django_db
+def test_hostile_text_is_escaped_in_the_report_and_data_in_the_exports(hostile):
+    c = hostile["collaboration"]
+    report = hostile["client"].get(f"/c/{c.pk}/report.html")
+    exports = {fmt: hostile["client"].get(f"/c/{c.pk}/export.{fmt}") for fmt in ("csv", "json")}
+    html = report.content.decode()
+
+    assert [field for field, text in HOSTILE.items() if text in html] == []
+    assert escaped(HOSTILE["collaboration"]) in html
+    assert escaped(HOSTILE["party"]) in html
+    for reply in (report, *exports.values()):  # a browser saves them, never shows them as a page
+        assert reply["Content-Disposition"].startswith("attachment;")
+    assert exports["csv"]["Content-Type"] == "text/csv; charset=utf-8"
+    assert HOSTILE["party"] in json.dumps(exports["json"].json(), ensure_ascii=False)
+
+
+@pytest.mark.django_db
 def test_hostile_text_is_plain_data_in_the_api(hostile):
     c = hostile["collaboration"]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {hostile['token']}"}
