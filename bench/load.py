@@ -33,7 +33,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,7 +187,9 @@ def respondent(
                 tally.errors.append(f"invitation page: HTTP {status}")
         for _attempt in range(3):
             if time.monotonic() > deadline:
-                break
+                with tally.lock:
+                    tally.errors.append("submit: gave up at --timeout")
+                return
             began = time.perf_counter()
             try:
                 status, content = request(
@@ -292,20 +294,28 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
         warm_up(port, invitations[0], reference, rounds=4 * max(options.workers, options.threads))
         tally = Tally()
         start = threading.Event()
-        deadline = time.monotonic() + options.timeout
+        deadline = time.monotonic() + options.spread + options.timeout
         began = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-            for number in range(options.respondents):
-                invitation = invitations[number % len(invitations)]
-                body = {
-                    "invitation_token": invitation,
-                    "instrument": reference,
-                    "answers": random_answers(statement_ids, rng),
-                    "submission_key": f"bench-{uuid.uuid4()}",
-                }
-                delay = rng.uniform(0, options.spread)
+        pool = ThreadPoolExecutor(max_workers=options.concurrency)
+        futures = []
+        for number in range(options.respondents):
+            invitation = invitations[number % len(invitations)]
+            body = {
+                "invitation_token": invitation,
+                "instrument": reference,
+                "answers": random_answers(statement_ids, rng),
+                "submission_key": f"bench-{uuid.uuid4()}",
+            }
+            delay = rng.uniform(0, options.spread)
+            futures.append(
                 pool.submit(respondent, port, invitation, body, start, delay, tally, deadline)
-            start.set()  # with --spread 0 the first `concurrency` respondents go at one moment
+            )
+        start.set()  # with --spread 0 the first `concurrency` respondents go at one moment
+        _done, late = wait(futures, timeout=options.timeout + options.spread)
+        pool.shutdown(wait=False, cancel_futures=True)  # stopping the server ends the rest
+        if late:
+            with tally.lock:
+                tally.errors.append(f"unfinished after --timeout: {len(late)}")
         wall = time.perf_counter() - began
         results = json.loads(
             request(
@@ -355,7 +365,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--parties", type=int, default=5)
     parser.add_argument("--pg-url", default=os.environ.get("GRONDVORM_TEST_POSTGRES_URL"))
-    parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole load")
+    parser.add_argument(
+        "--timeout", type=float, default=300, help="seconds allowed after the last arrival"
+    )
     parser.add_argument("--seed", type=int, default=7)
     options = parser.parse_args(argv)
     options.respondents = max(1, min(options.respondents, 5000))
