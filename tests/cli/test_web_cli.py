@@ -9,8 +9,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
+from tests.postgres import throwaway_database
 
 
 def grondvorm(*args: str, env: dict, input: str | None = None) -> subprocess.CompletedProcess:
@@ -25,12 +27,19 @@ def grondvorm(*args: str, env: dict, input: str | None = None) -> subprocess.Com
 
 
 @pytest.fixture
-def env(tmp_path) -> dict:
+def env(tmp_path) -> Iterator[dict]:
+    """A child-process environment on a fresh database: SQLite, or (in the PostgreSQL rerun of
+    tests/web/test_postgresql.py) a throwaway database on the same server."""
     environment = dict(os.environ, GRONDVORM_HOME=str(tmp_path / "home"), GRONDVORM_LANG="en")
     environment.pop("DJANGO_SETTINGS_MODULE", None)
-    if not environment.get("GRONDVORM_DATABASE_URL"):
-        environment["GRONDVORM_DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    return environment
+    configured = environment.get("GRONDVORM_DATABASE_URL", "")
+    if configured.startswith("postgres"):
+        with throwaway_database(configured, "grondvorm_cli") as url:
+            environment["GRONDVORM_DATABASE_URL"] = url
+            yield environment
+        return
+    environment["GRONDVORM_DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    yield environment
 
 
 def test_createuser_then_token_create_prints_the_token_last(env):

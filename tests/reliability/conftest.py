@@ -16,13 +16,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.postgres import throwaway_database
 from tests.web.conftest import response_body
 
 ROOT = Path(__file__).parents[2]
@@ -77,16 +77,8 @@ def postgres_url() -> Iterator[str]:
     server = os.environ.get("GRONDVORM_TEST_POSTGRES_URL")
     if not server:
         pytest.skip("no PostgreSQL server: set GRONDVORM_TEST_POSTGRES_URL (.ci/run starts one)")
-    import psycopg
-
-    name = f"grondvorm_rel_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database(server, "grondvorm_rel") as url:
+        yield url
 
 
 # --- HTTP -------------------------------------------------------------------------------------
