@@ -160,3 +160,27 @@ def test_openapi_describes_the_endpoints(client):
         "/api/v1/collaborations/{collaboration_id}/results",
     ):
         assert path in spec["paths"]
+
+
+def patch(client, url, body, token):
+    return client.patch(
+        url,
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+
+def test_invitation_expiry_is_stored_in_utc_and_odd_years_are_refused(client, collaboration, token):
+    party = collaboration.parties.first()
+    url = f"/api/v1/collaborations/{collaboration.pk}/parties/{party.pk}"
+
+    stored = patch(client, url, {"expires_at": "2031-03-01T10:00:00-23:35"}, token)
+    refused = patch(client, url, {"expires_at": "0078-12-13T16:34:31-23:35"}, token)
+
+    assert stored.status_code == 200
+    party.refresh_from_db()
+    assert party.expires_at.isoformat() == "2031-03-02T09:35:00+00:00"
+    assert refused.status_code == 422
+    party.refresh_from_db()
+    assert party.expires_at.year == 2031

@@ -92,7 +92,7 @@ class PartyIn(Schema):
 
 class InvitationPatch(Schema):
     revoked: bool | None = Field(None, description="Close (true) or reopen (false) the invitation.")
-    expires_at: datetime | None = Field(
+    expires_at: Annotated[datetime | None, AfterValidator(store.normalise_expiry)] = Field(
         None, description="When the invitation stops working; null removes the expiry."
     )
 

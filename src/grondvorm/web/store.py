@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from types import EllipsisType
 from typing import Any
 
@@ -48,6 +48,18 @@ def add_party(*, collaboration: Collaboration, name: str) -> Party:
     return Party.objects.create(collaboration=collaboration, name=name.strip())
 
 
+def normalise_expiry(moment: datetime | None) -> datetime | None:
+    """An expiry date-time in UTC (a naive one is read in the server's time zone); ValueError
+    outside the years 2000 to 9000, since databases differ in the offsets and years they take."""
+    if moment is None:
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if not 2000 <= moment.year <= 9000:
+        raise ValueError("the expiry must lie between the years 2000 and 9000")
+    return moment.astimezone(UTC)
+
+
 def set_invitation(
     party: Party, *, revoked: bool | None = None, expires_at: datetime | EllipsisType | None = ...
 ) -> Party:
@@ -57,9 +69,7 @@ def set_invitation(
         party.revoked = bool(revoked)
         fields.append("revoked")
     if expires_at is not ...:
-        if isinstance(expires_at, datetime) and timezone.is_naive(expires_at):
-            expires_at = timezone.make_aware(expires_at)
-        party.expires_at = expires_at
+        party.expires_at = normalise_expiry(expires_at)
         fields.append("expires_at")
     if fields:
         party.save(update_fields=fields)

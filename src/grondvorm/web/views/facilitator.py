@@ -68,7 +68,9 @@ def collaboration(request: HttpRequest, collaboration_id: int) -> HttpResponse:
             party_form.add_error("name", _("A party with this name already exists."))
         else:
             store.add_party(collaboration=item, name=name)
-            messages.success(request, _("Party added. Send the invitation link to the people of this party."))
+            messages.success(
+                request, _("Party added. Send the invitation link to the people of this party.")
+            )
             return redirect("collaboration", item.pk)
     parties = [
         {
@@ -103,11 +105,10 @@ def revoke_party(request: HttpRequest, collaboration_id: int, party_id: int) -> 
         return redirect("collaboration", item.pk)
     raw = request.POST["expires_at"].strip()
     try:
-        expires_at = datetime.fromisoformat(raw) if raw else None
+        store.set_invitation(party, expires_at=datetime.fromisoformat(raw) if raw else None)
     except ValueError:
         messages.error(request, _("That is not a valid date and time."))
     else:
-        store.set_invitation(party, expires_at=expires_at)
         messages.success(request, _("Invitation expiry saved."))
     return redirect("collaboration", item.pk)
 
