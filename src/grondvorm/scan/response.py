@@ -88,6 +88,17 @@ def check_header(data: Mapping[str, Any], instrument: Instrument) -> None:
         )
 
 
+def check_known(statement_id: str, known: set[str], instrument: Instrument) -> None:
+    """Refuse a statement id that the instrument does not have, naming it."""
+    if statement_id not in known:
+        raise ResponseError(
+            "unknown_statement",
+            statement=statement_id,
+            instrument=instrument.id,
+            version=instrument.version,
+        )
+
+
 def _value(value: Any, statement_id: str, perspective: str) -> int | None:
     if value is None:
         return None
@@ -116,13 +127,7 @@ def parse_answers(data: Any, instrument: Instrument) -> dict[str, Answer]:
     answers: dict[str, Answer] = {}
     known = set(instrument.statement_ids)
     for statement_id, answer in data.items():
-        if statement_id not in known:
-            raise ResponseError(
-                "unknown_statement",
-                statement=statement_id,
-                instrument=instrument.id,
-                version=instrument.version,
-            )
+        check_known(statement_id, known, instrument)
         if not isinstance(answer, Mapping):
             raise ResponseError("bad_answer", statement=statement_id)
         for key in answer:

@@ -14,7 +14,7 @@ from grondvorm.forms import AXIS_IDS, FORM_IDS, QUADRANTS, AxisId, FormId
 from grondvorm.scan.checks import minimum_answered, quality_warnings
 from grondvorm.scan.errors import ResponseError, ScoringWarning
 from grondvorm.scan.instrument import SCALE_MAX, SCALE_MIN, Instrument, load_instrument
-from grondvorm.scan.response import Response
+from grondvorm.scan.response import Response, check_known
 
 TEMPERATURE = 0.25  # softmax temperature on the form evidence
 AXIS_BLEND = 0.25  # share of the probabilities that comes from the quadrant of the axes
@@ -87,13 +87,7 @@ def check_answers(
     Refuses unknown ids and values that are not numbers from 1 to 5."""
     known = set(instrument.statement_ids)
     for statement_id, value in answers.items():
-        if statement_id not in known:
-            raise ResponseError(
-                "unknown_statement",
-                statement=statement_id,
-                instrument=instrument.id,
-                version=instrument.version,
-            )
+        check_known(statement_id, known, instrument)
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
