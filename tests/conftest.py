@@ -23,6 +23,22 @@ def _isolated_environment(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("GRONDVORM_LANG", "nl")
 
 
+@pytest.fixture
+def facilitator(django_user_model):
+    """Facilitator anna@example.org (needs the database)."""
+    return django_user_model.objects.create_user(
+        username="anna@example.org", email="anna@example.org", password="correct horse battery"
+    )
+
+
+@pytest.fixture
+def other_facilitator(django_user_model):
+    """A second facilitator, bram@example.org, who must never see anna's collaborations."""
+    return django_user_model.objects.create_user(
+        username="bram@example.org", email="bram@example.org", password="another good phrase"
+    )
+
+
 def pytest_runtest_makereport(item, call):
     """Under strict mode, turn a skip into a failure that keeps the skip's reason."""
     if not STRICT or call.excinfo is None or not call.excinfo.errisinstance(pytest.skip.Exception):

@@ -44,10 +44,8 @@ def env(tmp_path) -> dict:
 
 
 @pytest.fixture
-def owner(django_user_model):
-    return django_user_model.objects.create_user(
-        username="anna@example.org", email="anna@example.org", password="correct horse battery"
-    )
+def owner(facilitator):
+    return facilitator
 
 
 @pytest.fixture

@@ -26,17 +26,13 @@ MODELS = (Collaboration, Party, Respondent, Answer, AgreementCheck)
 
 
 @pytest.fixture
-def owner(django_user_model):
-    return django_user_model.objects.create_user(
-        username="anna@example.org", email="anna@example.org", password="correct horse battery"
-    )
+def owner(facilitator):
+    return facilitator
 
 
 @pytest.fixture
-def other(django_user_model):
-    return django_user_model.objects.create_user(
-        username="bram@example.org", email="bram@example.org", password="another good phrase"
-    )
+def other(other_facilitator):
+    return other_facilitator
 
 
 @pytest.fixture

@@ -66,10 +66,8 @@ def seeded(facilitator_user):
 
 
 @pytest.fixture
-def facilitator_user(django_user_model):
-    return django_user_model.objects.create_user(
-        username="anna@example.org", email="anna@example.org", password="correct horse battery"
-    )
+def facilitator_user(facilitator):
+    return facilitator
 
 
 def poppler(tool: str) -> str:

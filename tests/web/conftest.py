@@ -34,20 +34,6 @@ def response_body(token: str, answers: dict, **extra) -> dict:
 
 
 @pytest.fixture
-def facilitator(django_user_model):
-    return django_user_model.objects.create_user(
-        username="anna@example.org", email="anna@example.org", password="correct horse battery"
-    )
-
-
-@pytest.fixture
-def other_facilitator(django_user_model):
-    return django_user_model.objects.create_user(
-        username="bram@example.org", email="bram@example.org", password="another good phrase"
-    )
-
-
-@pytest.fixture
 def collaboration(facilitator):
     item = store.create_collaboration(owner=facilitator, name="Regio Zorg", description="")
     for name in ("Gemeente", "Ziekenhuis", "Huisartsen"):
