@@ -184,3 +184,13 @@ def test_invitation_expiry_is_stored_in_utc_and_odd_years_are_refused(client, co
     assert refused.status_code == 422
     party.refresh_from_db()
     assert party.expires_at.year == 2031
+
+
+def test_tokens_never_start_with_a_dash():
+    from grondvorm.web.models import new_token
+
+    tokens = [new_token() for _ in range(2000)]
+
+    assert not [token for token in tokens if token.startswith("-")]
+    assert len(set(tokens)) == len(tokens)
+    assert min(len(token) for token in tokens) == 32

@@ -15,7 +15,12 @@ TOKEN_BYTES = 24  # 192 random bits for invitation, resume, share and API tokens
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    """192 random bits, URL-safe; never starting with ``-``, so a token can be given on a command
+    line (``grondvorm respondent-export TOKEN``) without being read as an option."""
+    while True:
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        if token[0] != "-":
+            return token
 
 
 def token_hash(token: str) -> str:
