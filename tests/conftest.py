@@ -23,6 +23,18 @@ def _isolated_environment(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("GRONDVORM_LANG", "nl")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Results are cached per process; every test starts with an empty cache."""
+    yield
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()
+
+
 @pytest.fixture
 def facilitator(django_user_model):
     """Facilitator anna@example.org (needs the database)."""

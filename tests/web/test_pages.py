@@ -253,3 +253,20 @@ def test_security_headers(client):
     assert "default-src 'self'" in reply["Content-Security-Policy"]
     assert reply["X-Frame-Options"] == "DENY"
     assert reply["X-Content-Type-Options"] == "nosniff"
+
+
+def test_results_follow_a_new_submission_despite_the_cache(
+    collaboration, django_assert_num_queries
+):
+    seed_results(collaboration)
+    before = store.results(collaboration)
+    party = collaboration.parties.get(name="Huisartsen")
+    body = response_body(party.invitation_token, answers_for(FormId.ENTREPRENEURIAL))
+
+    with django_assert_num_queries(2):  # unchanged data: the key's two queries, then the cache
+        assert store.results(collaboration) == before
+    store.record_response(invitation_token=body.pop("invitation_token"), data=body)
+    after = store.results(collaboration)
+
+    assert after.respondents == before.respondents + 1
+    assert [p.n for p in after.parties] == [2, 2, 3]

@@ -5,14 +5,16 @@ Everything that writes runs in one transaction, so a crash mid-write leaves the 
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from types import EllipsisType
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from grondvorm.alignment import AlignmentResult, PartyInput, align
@@ -213,12 +215,37 @@ def party_inputs(collaboration: Collaboration) -> list[PartyInput]:
     ]
 
 
+RESULTS_CACHE_SECONDS = 600
+
+
 def results(collaboration: Collaboration, language: str = "nl") -> AlignmentResult:
-    return align(
-        party_inputs(collaboration),
-        min_respondents=collaboration.min_respondents,
-        language=language,
+    """The alignment of the submitted scans, cached per process until something changes.
+
+    The cache key holds everything the result depends on: the number of submitted scans and
+    the moment of the latest, the parties (ids and names), the privacy threshold and the
+    language. Submitted answers never change afterwards, so a new key means new results.
+    """
+    stamp = Respondent.objects.filter(
+        party__collaboration=collaboration, submitted_at__isnull=False
+    ).aggregate(count=Count("id"), latest=Max("submitted_at"))
+    parties = tuple(collaboration.parties.values_list("id", "name"))
+    key = (
+        "grondvorm-results:"
+        + hashlib.sha256(
+            repr(
+                (collaboration.pk, collaboration.min_respondents, language, stamp, parties)
+            ).encode()
+        ).hexdigest()
     )
+    cached = cache.get(key)
+    if cached is None:
+        cached = align(
+            party_inputs(collaboration),
+            min_respondents=collaboration.min_respondents,
+            language=language,
+        )
+        cache.set(key, cached, RESULTS_CACHE_SECONDS)
+    return cached
 
 
 def progress(collaboration: Collaboration) -> list[dict[str, Any]]:
