@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from grondvorm.recognition import evaluate, recognise
+from grondvorm.recognition.model import load_model
 
 from .conftest import seed_examples
 
@@ -59,3 +60,23 @@ def test_corpus_dev_split_macro_f1_is_at_least_090(corpus):
     figures = evaluate(row for row in corpus if row["split"] == "dev")
 
     assert figures.macro_f1 >= 0.90
+
+
+def test_corpus_has_212_unique_descriptions_per_language_172_dev_and_40_test(corpus):
+    """The sizes stated in corpus/README.md: 53 per form per language, 43 dev and 10 test."""
+    assert len({row["id"] for row in corpus}) == len(corpus) == 424
+    for language in ("nl", "en"):
+        rows = [row for row in corpus if row["lang"] == language]
+        assert len(rows) == 212
+        for form in ("functional", "entrepreneurial", "transactional", "learning"):
+            of_form = [row for row in rows if row["form"] == form]
+            assert sum(row["split"] == "dev" for row in of_form) == 43, (language, form)
+            assert sum(row["split"] == "test" for row in of_form) == 10, (language, form)
+
+
+def test_shipped_model_was_trained_on_the_whole_current_dev_split(corpus):
+    dev = [row for row in corpus if row["split"] == "dev"]
+
+    assert load_model().info["descriptions"] == len(dev) == 344, (
+        "the corpus dev split changed since the model was trained: run tools/train_recognition.py"
+    )
