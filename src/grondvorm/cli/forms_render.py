@@ -6,8 +6,10 @@ import textwrap
 
 from grondvorm.cli.common import cli_text
 from grondvorm.forms import AxisId, Form, FormsCatalogue
+from grondvorm.forms.model import LIST_FIELDS, TEXT_FIELDS
 
 WIDTH = 88
+DESCRIPTIVE_FIELDS = tuple(field for field in TEXT_FIELDS if field != "name")
 
 
 def quadrant_lines(catalogue: FormsCatalogue) -> list[str]:
@@ -65,17 +67,9 @@ def form_lines(catalogue: FormsCatalogue, form: Form) -> list[str]:
     label = catalogue.label
     lines = [f"{form.name} ({form.id})", "=" * (len(form.name) + len(form.id) + 3)]
     lines += [f"{label('quadrant')}: {quadrant_name(catalogue, form)}", ""]
-    for field in (
-        "essence",
-        "aim",
-        "relationship",
-        "beneficiaries",
-        "risk",
-        "time_horizon",
-        "governance",
-    ):
+    for field in DESCRIPTIVE_FIELDS:
         lines += [f"{label(field)}:", _wrap(getattr(form, field)), ""]
-    for field in ("agreements", "vehicles", "pitfalls", "transition_signs"):
+    for field in LIST_FIELDS:
         lines += [f"{label(field)}:", *_bullets(getattr(form, field)), ""]
     lines.append(f"{label('examples')}:")
     lines += _bullets(tuple(f"[{example.sector}] {example.text}" for example in form.examples))
@@ -140,17 +134,9 @@ def print_rich(catalogue: FormsCatalogue, form: Form | None) -> None:
     table.add_column(style="bold", ratio=1)
     table.add_column(ratio=3)
     table.add_row(label("quadrant"), quadrant_name(catalogue, form))
-    for field in (
-        "essence",
-        "aim",
-        "relationship",
-        "beneficiaries",
-        "risk",
-        "time_horizon",
-        "governance",
-    ):
+    for field in DESCRIPTIVE_FIELDS:
         table.add_row(label(field), getattr(form, field))
-    for field in ("agreements", "vehicles", "pitfalls", "transition_signs"):
+    for field in LIST_FIELDS:
         table.add_row(label(field), "\n".join(f"• {item}" for item in getattr(form, field)))
     examples = "\n".join(f"• [dim]{e.sector}[/]: {e.text}" for e in form.examples)
     table.add_row(label("examples"), examples)
