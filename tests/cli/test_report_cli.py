@@ -7,11 +7,10 @@ import csv
 import io
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
+from tests.processes import run_grondvorm as grondvorm
 from tests.reports.test_report import HOSTILE_NAME, PARTIES, seed_collaboration
 from tests.web.conftest import INSTRUMENT
 from typer.testing import CliRunner
@@ -23,16 +22,6 @@ from grondvorm.web.models import Answer, Collaboration
 pytestmark = pytest.mark.django_db
 
 RESPONDENTS = sum(count for _, _, count in PARTIES.values())
-
-
-def grondvorm(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "grondvorm", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
 
 
 @pytest.fixture

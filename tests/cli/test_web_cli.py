@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,17 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 from tests.postgres import throwaway_database
-
-
-def grondvorm(*args: str, env: dict, input: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "grondvorm", *args],
-        env=env,
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.processes import free_port
+from tests.processes import run_grondvorm as grondvorm
 
 
 @pytest.fixture
@@ -98,12 +88,6 @@ def test_unreachable_database_gives_a_clear_error(env):
 
     assert result.returncode == 2
     assert result.stderr.startswith("Error: The database 127.0.0.1:9/none cannot be reached")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, seconds: float = 30):

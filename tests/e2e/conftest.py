@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.processes import free_port, run_grondvorm
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -49,21 +49,8 @@ class Server:
         return self.base_url + path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _grondvorm(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "grondvorm", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_grondvorm(*args, env=env, timeout=60)
     if done.returncode != 0:
         pytest.fail(
             f"grondvorm {' '.join(args[:2])} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
@@ -117,7 +104,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
     for email in FACILITATORS:
         _grondvorm(env, "createuser", "--email", email, "--password", PASSWORD)
     token = _grondvorm(env, "token", "create", "--email", FACILITATORS[0]).split()[-1]
-    port = _free_port()
+    port = free_port()
     log = home / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(

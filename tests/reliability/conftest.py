@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,29 +22,11 @@ from typing import Any
 
 import pytest
 from tests.postgres import throwaway_database
+from tests.processes import ROOT, free_port
+from tests.processes import run_grondvorm as grondvorm
 from tests.web.conftest import response_body
 
-ROOT = Path(__file__).parents[2]
 PASSWORD = "correct horse battery staple"
-
-
-def grondvorm(*args: str, env: dict, input: str | None = None) -> subprocess.CompletedProcess:
-    """Run the ``grondvorm`` command in a child process."""
-    return subprocess.run(
-        [sys.executable, "-m", "grondvorm", *args],
-        env=env,
-        input=input,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def base_env(home: Path, database_url: str) -> dict[str, str]:
