@@ -20,7 +20,7 @@ from grondvorm.alignment.model import (
     PartyInput,
     PartyResult,
 )
-from grondvorm.forms import FORM_IDS, FormId, load_catalogue
+from grondvorm.forms import FormId, load_catalogue
 from grondvorm.language import parse_language
 from grondvorm.scan import Instrument, load_instrument, score_answers
 from grondvorm.texts import load_messages
@@ -173,15 +173,13 @@ def agreements_checklist(form: FormId, language: str) -> tuple[AgreementItem, ..
 
 
 def _checklist_forms(overall: PartyResult | None) -> list[FormId]:
+    """The overall desired form (or the most likely one), and for a hybrid also the runner-up."""
     if overall is None:
         return []
     desired = overall.desired
-    ranked = sorted(FORM_IDS, key=lambda form: -desired.scores[form])
-    chosen = [desired.form or ranked[0]]
-    if desired.hybrid and ranked[1] not in chosen:
-        chosen.append(ranked[1])
-    elif desired.hybrid and ranked[0] not in chosen:
-        chosen.append(ranked[0])
+    chosen = [desired.form or desired.ranking[0]]
+    if desired.hybrid:
+        chosen += [form for form in desired.ranking[:2] if form not in chosen]
     return chosen
 
 
