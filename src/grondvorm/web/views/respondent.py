@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -65,8 +65,6 @@ def _respondent(token: str) -> Respondent:
         Respondent.objects.select_related("party__collaboration"), resume_token=token
     )
     if not respondent.party.invitation_open() and respondent.submitted_at is None:
-        from django.http import Http404
-
         raise Http404
     return respondent
 
@@ -81,18 +79,19 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("respond_page", token, len(pages()))
 
 
+def _scale_value(raw: str | None) -> int | None:
+    """A posted radio value as 1..5; "don't know" (0) and anything else as None."""
+    return int(raw) if raw in SCALE else None
+
+
 def _read_page(request: HttpRequest, page) -> dict[str, tuple[int | None, int | None]]:
+    """The answers posted for the statements of one page; untouched statements are left out."""
     answers = {}
     for statement in page:
         now = request.POST.get(f"{statement.id}-now")
         desired = request.POST.get(f"{statement.id}-desired")
-        if now is None and desired is None:
-            continue
-
-        def value(raw):
-            return int(raw) if raw in SCALE else None
-
-        answers[statement.id] = (value(now), value(desired))
+        if now is not None or desired is not None:
+            answers[statement.id] = (_scale_value(now), _scale_value(desired))
     return answers
 
 
