@@ -1,5 +1,6 @@
 """Load benchmark: many respondents open their invitation and submit a complete scan at once.
 
+    python bench/load.py --backend sqlite --respondents 50 --flow pages [--think 2]
     python bench/load.py --backend sqlite --respondents 200 --concurrency 200
     python bench/load.py --backend postgresql --respondents 200 --workers 4 [--pg-url URL]
 
@@ -7,14 +8,29 @@ It starts grondvorm itself on a temporary database, on 127.0.0.1 only: SQLite be
 ``grondvorm serve`` (waitress, ``--threads``), PostgreSQL (a fresh database on the server of
 ``--pg-url`` or ``GRONDVORM_TEST_POSTGRES_URL``, dropped at the end) behind gunicorn with
 ``--workers`` processes. A facilitator, a collaboration and its parties are made through the CLI and
-the API; then every respondent, in a pool of ``--concurrency`` threads, opens ``/i/<token>/`` and
-POSTs ``/api/v1/responses`` with its own ``submission_key``, retrying with the same key after a
-network error, as a phone would. By default they all start at the same moment (the worst case);
-``--spread S`` lets them arrive at random moments within S seconds, as in a workshop. Afterwards
-the database is counted.
+the API; then every respondent, in a pool of ``--concurrency`` threads (default: one each), goes:
 
-The last line printed is one JSON object: backend, respondents, submitted, stored, lost, duplicated,
-p50_ms, p95_ms, p99_ms (of the submits), errors, and more. Bounded by ``--timeout``.
+``--flow api`` (the default, a burst): opens ``/i/<token>/`` and POSTs the whole scan to
+``/api/v1/responses`` with its own ``submission_key``, retrying with the same key after a network
+error. By default they all start at the same moment (the worst case); ``--spread S`` lets them
+arrive at random moments within S seconds. The latencies are those of the submits.
+
+``--flow pages`` (a workshop, as a phone does it): opens the invitation link, taps "start" (a
+form POST with the CSRF token, keeping the cookies), then answers the answer pages one by one,
+thinking between two pages for a random time of ``--think`` seconds on average (uniform from 0 to
+twice that), and submits on the last page; each POST is followed by the page it redirects to. They
+arrive within ``--spread`` seconds (default 5), so all of them are busy at the same time. The
+latencies are those of the answer POSTs ("answer submit"); "page turn" adds the page that follows.
+A real respondent thinks about a minute per page of four statements, so ``--think 2`` is about
+thirty times the real pace.
+
+Afterwards the database is counted: stored and duplicated from the submitted rows, lost as
+acknowledged scans (201/200 from the API; the thank-you page in the pages flow) that are missing
+or, in the pages flow, not stored with exactly the answers that were sent.
+
+The last line printed is one JSON object: backend, flow, respondents, think_s, submitted, stored,
+lost, duplicated, p50_ms, p95_ms, p99_ms (of the submits), errors, and more. Bounded by
+``--timeout``.
 """
 
 from __future__ import annotations
@@ -24,6 +40,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -36,7 +53,9 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 PASSWORD = "benchmark horse battery staple"
 EMAIL = "bench@example.org"
@@ -151,9 +170,13 @@ def running_server(env: dict[str, str], backend: str, workers: int, threads: int
 
 @dataclass
 class Tally:
-    submit_ms: list[float] = field(default_factory=list)
+    submit_ms: list[float] = field(default_factory=list)  # API submits, or answer-page POSTs
     open_ms: list[float] = field(default_factory=list)
+    start_ms: list[float] = field(default_factory=list)  # pages: POST "start the scan"
+    turn_ms: list[float] = field(default_factory=list)  # pages: answer POST + the next page
     acknowledged: list[str] = field(default_factory=list)
+    sent: dict[str, dict] = field(default_factory=dict)  # pages: resume token -> answers sent
+    started: list[list[str]] = field(default_factory=list)  # pages: resume tokens per respondent
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -214,6 +237,152 @@ def respondent(
         connection.close()
 
 
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+RADIO = re.compile(r'name="([^"]+)-now"')
+
+
+class Browser:
+    """What a phone's browser does: one kept-alive connection, cookies, form posts, redirects."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.origin = f"http://127.0.0.1:{port}"
+        self.cookies: dict[str, str] = {}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def fetch(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
+        """One request, no redirect followed: status, Location (a path) and the page's text."""
+        headers = {"Accept": "text/html", "Accept-Language": "en"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.origin
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            reply = self.connection.getresponse()
+            content = reply.read().decode("utf-8", "replace")
+        except OSError:
+            self.connection.close()  # the next request opens a new connection
+            raise
+        for header in reply.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        location = urlsplit(reply.getheader("Location") or "").path
+        return reply.status, location, content
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def page_answers(statement_ids: list[str], rng: random.Random) -> dict[str, tuple[int, int]]:
+    """Radio choices for one page: 1..5, now and then 0 ("don't know")."""
+
+    def value() -> int:
+        return 0 if rng.random() < 0.05 else rng.randint(1, 5)
+
+    return {sid: (value(), value()) for sid in statement_ids}
+
+
+def page_respondent(
+    port: int,
+    invitation: str,
+    seed: int,
+    think: float,
+    start: threading.Event,
+    delay: float,
+    tally: Tally,
+    deadline: float,
+) -> None:
+    """Open the invitation link, start, answer page after page (thinking in between), submit.
+
+    Every answer POST is timed ("answer submit"), and with the next page it redirects to
+    ("page turn"). A POST that fails on the network is sent again, as a phone's user would tap
+    again: saving a page twice is harmless. Acknowledged means the thank-you page was shown.
+    """
+    rng = random.Random(seed)
+    start.wait()
+    time.sleep(delay)
+    browser = Browser(port)
+    tokens: list[str] = []
+    with tally.lock:
+        tally.started.append(tokens)
+
+    def fail(what: str) -> None:
+        with tally.lock:
+            tally.errors.append(what)
+
+    def post(path: str, form: dict, label: str) -> tuple[int, str, float]:
+        for _attempt in range(3):
+            if time.monotonic() > deadline:
+                break
+            began = time.perf_counter()
+            try:
+                status, location, _ = browser.fetch("POST", path, form)
+            except OSError as error:
+                fail(f"{label}: {type(error).__name__}")
+                continue
+            return status, location, 1000 * (time.perf_counter() - began)
+        raise TimeoutError(label)
+
+    try:
+        began = time.perf_counter()
+        status, _, content = browser.fetch("GET", f"/i/{invitation}/")
+        with tally.lock:
+            tally.open_ms.append(1000 * (time.perf_counter() - began))
+        if status != 200:
+            return fail(f"invitation page: HTTP {status}")
+        csrf = CSRF_FIELD.search(content).group(1)
+        status, path, elapsed = post(
+            f"/i/{invitation}/", {"csrfmiddlewaretoken": csrf, "action": "new"}, "start"
+        )
+        with tally.lock:
+            tally.start_ms.append(elapsed)
+        if status != 302 or not path.startswith("/r/"):
+            return fail(f"start: HTTP {status}")
+        token = path.split("/")[2]
+        tokens.append(token)
+        sent: dict[str, tuple[int, int]] = {}
+        status, _, content = browser.fetch("GET", path)
+        while True:
+            if status != 200:
+                return fail(f"answer page: HTTP {status}")
+            answers = page_answers(RADIO.findall(content), rng)
+            last = 'value="finish"' in content
+            form = {"csrfmiddlewaretoken": CSRF_FIELD.search(content).group(1)}
+            for sid, (now, desired) in answers.items():
+                form[f"{sid}-now"], form[f"{sid}-desired"] = str(now), str(desired)
+            form["action"] = "finish" if last else "next"
+            time.sleep(rng.uniform(0, 2 * think))  # reading and tapping
+            status, location, elapsed = post(path, form, "answer submit")
+            sent.update(answers)
+            if status != 302:
+                with tally.lock:
+                    tally.submit_ms.append(elapsed)
+                return fail(f"answer submit: HTTP {status}")
+            began = time.perf_counter()
+            status, _, content = browser.fetch("GET", location)
+            with tally.lock:
+                tally.submit_ms.append(elapsed)
+                tally.turn_ms.append(elapsed + 1000 * (time.perf_counter() - began))
+            if last:
+                if status != 200 or not location.endswith("/done/"):
+                    return fail(f"thank-you page: HTTP {status} at {location}")
+                with tally.lock:
+                    tally.acknowledged.append(token)
+                    tally.sent[token] = sent
+                return None
+            path = location
+    except TimeoutError as error:
+        fail(f"{error}: gave up at --timeout")
+    except (OSError, AttributeError) as error:  # AttributeError: a page without its form
+        fail(f"{type(error).__name__}")
+    finally:
+        browser.close()
+
+
 def warm_up(port: int, invitation: str, reference: dict, rounds: int) -> None:
     """Let every worker load its templates and code once, without storing anything."""
 
@@ -221,6 +390,22 @@ def warm_up(port: int, invitation: str, reference: dict, rounds: int) -> None:
         request(port, "GET", f"/i/{invitation}/")
         body = {"invitation_token": invitation, "instrument": reference, "answers": {"?": {}}}
         request(port, "POST", "/api/v1/responses", body)  # refused (400): nothing stored
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(touch, range(rounds)))
+
+
+def warm_up_pages(port: int, invitation: str, rounds: int) -> None:
+    """The same for the respondent pages; one respondent is started (and never submits)."""
+    browser = Browser(port)
+    _status, _, content = browser.fetch("GET", f"/i/{invitation}/")
+    form = {"csrfmiddlewaretoken": CSRF_FIELD.search(content).group(1), "action": "new"}
+    _status, first_page, _ = browser.fetch("POST", f"/i/{invitation}/", form)
+    browser.close()
+
+    def touch(_: int) -> None:
+        request(port, "GET", f"/i/{invitation}/")
+        request(port, "GET", first_page)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(touch, range(rounds)))
@@ -250,6 +435,47 @@ def stored_keys(database_url: str) -> list[str]:
 
     with psycopg.connect(database_url) as db:
         return [key for (key,) in db.execute(sql)]
+
+
+def stored_scans(database_url: str) -> dict[str, dict[str, tuple[int | None, int | None]]]:
+    """Per submitted respondent (by resume token): the answers stored, straight from the database."""
+    sql = (
+        "SELECT r.resume_token, a.statement_id, a.now, a.desired FROM grondvorm_respondent r "
+        "JOIN grondvorm_answer a ON a.respondent_id = r.id WHERE r.submitted_at IS NOT NULL"
+    )
+    if database_url.startswith("sqlite:///"):
+        import sqlite3
+
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+            rows = list(db.execute(sql))
+    else:
+        import psycopg
+
+        with psycopg.connect(database_url) as db:
+            rows = list(db.execute(sql))
+    scans: dict[str, dict[str, tuple[int | None, int | None]]] = {}
+    for token, statement_id, now, desired in rows:
+        scans.setdefault(token, {})[statement_id] = (now, desired)
+    return scans
+
+
+def count_pages(tally: Tally, database_url: str) -> dict[str, int]:
+    """Respondents with a submitted scan; acknowledged scans not stored exactly as sent (lost);
+    respondents with more than one submitted scan (duplicated)."""
+    scans = stored_scans(database_url)
+
+    def as_stored(sent: dict[str, tuple[int, int]]) -> dict[str, tuple[int | None, int | None]]:
+        return {sid: (now or None, desired or None) for sid, (now, desired) in sent.items()}
+
+    acknowledged = set(tally.acknowledged)
+    intact = {t for t in acknowledged if scans.get(t) == as_stored(tally.sent[t])}
+    stored = [sum(t in scans for t in tokens) for tokens in tally.started]
+    return {
+        "submitted": len(acknowledged),
+        "stored": sum(1 for n in stored if n),
+        "lost": len(acknowledged - intact),
+        "duplicated": sum(n - 1 for n in stored if n > 1),
+    }
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -291,7 +517,11 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
         statement_ids = [s["id"] for s in instrument["statements"]]
         reference = {"id": instrument["id"], "version": instrument["version"]}
 
-        warm_up(port, invitations[0], reference, rounds=4 * max(options.workers, options.threads))
+        rounds = 4 * max(options.workers, options.threads)
+        if options.flow == "pages":
+            warm_up_pages(port, invitations[0], rounds)
+        else:
+            warm_up(port, invitations[0], reference, rounds)
         tally = Tally()
         start = threading.Event()
         deadline = time.monotonic() + options.spread + options.timeout
@@ -300,16 +530,18 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
         futures = []
         for number in range(options.respondents):
             invitation = invitations[number % len(invitations)]
-            body = {
-                "invitation_token": invitation,
-                "instrument": reference,
-                "answers": random_answers(statement_ids, rng),
-                "submission_key": f"bench-{uuid.uuid4()}",
-            }
             delay = rng.uniform(0, options.spread)
-            futures.append(
-                pool.submit(respondent, port, invitation, body, start, delay, tally, deadline)
-            )
+            if options.flow == "pages":
+                work = (page_respondent, port, invitation, rng.random(), options.think)
+            else:
+                body = {
+                    "invitation_token": invitation,
+                    "instrument": reference,
+                    "answers": random_answers(statement_ids, rng),
+                    "submission_key": f"bench-{uuid.uuid4()}",
+                }
+                work = (respondent, port, invitation, body)
+            futures.append(pool.submit(*work, start, delay, tally, deadline))
         start.set()  # with --spread 0 the first `concurrency` respondents go at one moment
         _done, late = wait(futures, timeout=options.timeout + options.spread)
         pool.shutdown(wait=False, cancel_futures=True)  # stopping the server ends the rest
@@ -323,31 +555,45 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
             )[1]
         )
 
-    keys = stored_keys(database_url)
-    acknowledged = set(tally.acknowledged)
-    return {
+    if options.flow == "pages":
+        counts = count_pages(tally, database_url)
+    else:
+        keys = stored_keys(database_url)
+        acknowledged = set(tally.acknowledged)
+        counts = {
+            "submitted": len(acknowledged),
+            "stored": len(set(keys)),
+            "lost": len(acknowledged - set(keys)),
+            "duplicated": len(keys) - len(set(keys)),
+        }
+    figures = {
         "backend": options.backend,
+        "flow": options.flow,
         "respondents": options.respondents,
         "concurrency": options.concurrency,
         "spread_s": options.spread,
+        "think_s": options.think if options.flow == "pages" else None,
         "server": f"gunicorn -w {options.workers}"
         if options.backend == "postgresql"
         else f"waitress --threads {options.threads}",
-        "submitted": len(acknowledged),
-        "stored": len(set(keys)),
-        "lost": len(acknowledged - set(keys)),
-        "duplicated": len(keys) - len(set(keys)),
+        **counts,
         "results_n": sum(party["n"] for party in results["parties"]),
         "p50_ms": percentile(tally.submit_ms, 0.50),
         "p95_ms": percentile(tally.submit_ms, 0.95),
         "p99_ms": percentile(tally.submit_ms, 0.99),
         "max_ms": round(max(tally.submit_ms), 1) if tally.submit_ms else None,
+        "submits": len(tally.submit_ms),
         "open_p95_ms": percentile(tally.open_ms, 0.95),
         "wall_s": round(wall, 2),
         "submits_per_s": round(len(tally.submit_ms) / wall, 1) if wall else None,
         "errors": len(tally.errors),
         "error_kinds": sorted(set(tally.errors))[:5],
     }
+    if options.flow == "pages":
+        figures["start_p95_ms"] = percentile(tally.start_ms, 0.95)
+        figures["page_turn_p50_ms"] = percentile(tally.turn_ms, 0.50)
+        figures["page_turn_p95_ms"] = percentile(tally.turn_ms, 0.95)
+    return figures
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
@@ -358,10 +604,24 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (PostgreSQL)")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (SQLite)")
     parser.add_argument(
+        "--flow",
+        choices=("api", "pages"),
+        default="api",
+        help="api: open the invitation, POST the whole scan as JSON; pages: the respondent's "
+        "HTML pages as a phone goes through them, page by page",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="pages: mean seconds between two pages (drawn uniformly from 0 to twice this)",
+    )
+    parser.add_argument(
         "--spread",
         type=float,
-        default=0.0,
-        help="respondents arrive at random moments within this many seconds (0: all at once)",
+        default=None,
+        help="respondents arrive at random moments within this many seconds "
+        "(default: 0, all at once, for api; 5 for pages)",
     )
     parser.add_argument("--parties", type=int, default=5)
     parser.add_argument("--pg-url", default=os.environ.get("GRONDVORM_TEST_POSTGRES_URL"))
@@ -372,6 +632,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     options = parser.parse_args(argv)
     options.respondents = max(1, min(options.respondents, 5000))
     options.concurrency = max(1, min(options.concurrency or options.respondents, 1000))
+    if options.spread is None:
+        options.spread = 5.0 if options.flow == "pages" else 0.0
+    options.think = max(0.0, options.think)
     if options.backend == "postgresql" and not options.pg_url:
         parser.error("PostgreSQL needs --pg-url or GRONDVORM_TEST_POSTGRES_URL")
     return options
@@ -388,20 +651,31 @@ def main(argv: list[str] | None = None) -> int:
                 figures = run(options, database_url, home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
+    flow = (
+        f"the answer pages, thinking {figures['think_s']} s on average per page"
+        if figures["flow"] == "pages"
+        else "one JSON submit each"
+    )
     print(
         f"{figures['backend']} ({figures['server']}): {figures['respondents']} respondents, "
-        f"at most {figures['concurrency']} at a time, arriving within {figures['spread_s']} s; "
-        f"done in {figures['wall_s']} s"
+        f"at most {figures['concurrency']} at a time, arriving within {figures['spread_s']} s, "
+        f"{flow}; done in {figures['wall_s']} s"
     )
     print(
         f"submitted {figures['submitted']}, stored {figures['stored']}, lost {figures['lost']}, "
         f"duplicated {figures['duplicated']}, errors {figures['errors']}"
     )
     print(
-        f"submit latency: p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
+        f"{'answer submit' if figures['flow'] == 'pages' else 'submit'} latency "
+        f"({figures['submits']} requests): p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
         f"p99 {figures['p99_ms']} ms, max {figures['max_ms']} ms; "
         f"invitation page p95 {figures['open_p95_ms']} ms"
     )
+    if figures["flow"] == "pages":
+        print(
+            f"page turn (answer submit and the next page): p50 {figures['page_turn_p50_ms']} ms, "
+            f"p95 {figures['page_turn_p95_ms']} ms; start p95 {figures['start_p95_ms']} ms"
+        )
     print(json.dumps(figures))
     ok = figures["lost"] == 0 and figures["duplicated"] == 0 and figures["errors"] == 0
     return 0 if ok else 1
