@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from grondvorm.recognition.resources import language_words
@@ -29,12 +30,12 @@ def detect_language(words: list[str]) -> str | None:
         return None
     owners_of = _owners()
     counts = dict.fromkeys(language_words(), 0.0)
-    for word in words:
+    for word, times in Counter(words).items():
         owners = owners_of.get(word)
         if owners:
             # A word that several languages share ("in", "die", "de") counts for each in part.
             for code in owners:
-                counts[code] += 1.0 / len(owners)
+                counts[code] += times / len(owners)
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, second_count) = ranked[0], ranked[1]
     if best_count == 0 or best_count / len(words) < MIN_SHARE:

@@ -60,8 +60,10 @@ def token_factors(text: str, tokens: list[Token], language: str) -> list[float]:
     """The framing factor of each token (see the module notes)."""
     size = len(tokens)
     factors = [1.0] * size
-    for i, tok in enumerate(tokens):
-        if not text[tok.start].isupper() or not _is_capitalised(text[tok.start : tok.end]):
+    capitalised = [i for i, tok in enumerate(tokens) if text[tok.start].isupper()]
+    for i in capitalised:
+        tok = tokens[i]
+        if not _is_capitalised(text[tok.start : tok.end]):
             continue
         starts_sentence = i == 0 or tokens[i - 1].sentence != tok.sentence
         if not starts_sentence or (

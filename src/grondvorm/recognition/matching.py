@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie, load_lexicon
 from grondvorm.recognition.resources import LanguageWords, language_words
@@ -43,8 +44,19 @@ class Match:
     factor: float = 1.0
 
 
+class WordKeys(NamedTuple):
+    """How a word can meet the lexicon: all its keys, those that some ``A ~ B`` part starts with
+    and those that some cue starts with."""
+
+    keys: tuple[str, ...]
+    near: tuple[str, ...]
+    starts: tuple[str, ...]
+
+
 @lru_cache(maxsize=200_000)
-def _keys_of(lower: str, language: str) -> tuple[str, ...]:
+def _keys_of(lower: str, language: str) -> WordKeys:
+    """The keys of a word in lower case: its stem, ``=`` and the word itself, the affix
+    patterns of the lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
     lexicon = load_lexicon(language)
     norm = fold(lower)
     stem = stem_of(norm, language)
@@ -54,14 +66,11 @@ def _keys_of(lower: str, language: str) -> tuple[str, ...]:
     other = second_stem(norm, language)
     if other:
         keys.append(other)
-    return tuple(keys)
-
-
-def token_keys(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
-    """For each token: its stem, ``=`` and its word in lower case, the affix patterns of the
-    lexicon its word fits and, for a Dutch verb form, the stem of its infinitive."""
-    language = lexicon.language
-    return [_keys_of(tok.lower, language) for tok in tokens]
+    return WordKeys(
+        keys=tuple(keys),
+        near=tuple(key for key in keys if key in lexicon.near_keys),
+        starts=tuple(key for key in keys if key in lexicon.trie),
+    )
 
 
 class _Text:
@@ -70,19 +79,15 @@ class _Text:
     def __init__(self, tokens: list[Token], lexicon: Lexicon, fillers: frozenset[str]) -> None:
         self.tokens = tokens
         self.size = len(tokens)
-        language, wanted = lexicon.language, lexicon.near_keys
-        self.keys: list[tuple[str, ...]] = []
-        self.filler: list[bool] = []
-        self.sentence: list[int] = []
+        language = lexicon.language
+        self.word_keys = [_keys_of(tok.lower, language) for tok in tokens]
+        self.keys = [word.keys for word in self.word_keys]
+        self.filler = [tok.norm in fillers for tok in tokens]
+        self.sentence = [tok.sentence for tok in tokens]
         self.where: dict[str, list[int]] = {}  # key -> positions of tokens that have it
-        for position, tok in enumerate(tokens):
-            keys = _keys_of(tok.lower, language)
-            self.keys.append(keys)
-            self.filler.append(tok.norm in fillers)
-            self.sentence.append(tok.sentence)
-            for key in keys:
-                if key in wanted:
-                    self.where.setdefault(key, []).append(position)
+        for position, word in enumerate(self.word_keys):
+            for key in word.near:
+                self.where.setdefault(key, []).append(position)
 
     def walk(self, node: Trie, q: int, positions: tuple[int, ...], found: list) -> None:
         """Collect (value, positions) for every sequence in ``node`` that continues at ``q``;
@@ -182,11 +187,9 @@ def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     candidates: list[tuple[Cue, tuple[int, ...]]] = []
     found: list = []
     trie = lexicon.trie
-    for i, keys in enumerate(text.keys):
-        for key in keys:
-            child = trie.get(key)
-            if child is not None:
-                text.walk(child, i + 1, (i,), found)
+    for i, word in enumerate(text.word_keys):
+        for key in word.starts:
+            text.walk(trie[key], i + 1, (i,), found)
     where = text.where
     for cue, positions in found:
         if cue.near and any(roots.isdisjoint(where) for roots in cue.near_roots):

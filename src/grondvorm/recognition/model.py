@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition.resources import language_words, load_json
@@ -21,19 +21,27 @@ MIN_STEM_LENGTH = 3
 Span = tuple[int, int]
 
 
+@lru_cache(maxsize=200_000)
+def _feature_stem(norm: str, stem: str, language: str) -> str | None:
+    """The stem a word contributes to the features, or None for a stopword or a short stem."""
+    if len(stem) < MIN_STEM_LENGTH or norm in language_words()[language].stopwords:
+        return None
+    return stem
+
+
 def features(tokens: list[Token], language: str) -> dict[str, Span]:
     """The features of a text, each with the span of its first occurrence."""
-    stopwords = language_words()[language].stopwords
-    content = [
-        tok for tok in tokens if len(tok.stem) >= MIN_STEM_LENGTH and tok.norm not in stopwords
-    ]
     found: dict[str, Span] = {}
-    previous: Token | None = None
-    for tok in content:
-        found.setdefault(f"{language}:{tok.stem}", (tok.start, tok.end))
-        if previous is not None and previous.clause == tok.clause:
-            found.setdefault(f"{language}:{previous.stem}+{tok.stem}", (previous.start, tok.end))
-        previous = tok
+    previous_stem, previous_start, previous_clause = None, 0, -1
+    prefix = f"{language}:"
+    for tok in tokens:
+        stem = _feature_stem(tok.norm, tok.stem, language)
+        if stem is None:
+            continue
+        found.setdefault(prefix + stem, (tok.start, tok.end))
+        if previous_clause == tok.clause:
+            found.setdefault(f"{prefix}{previous_stem}+{stem}", (previous_start, tok.end))
+        previous_stem, previous_start, previous_clause = stem, tok.start, tok.clause
     return found
 
 

@@ -13,10 +13,12 @@ from typing import NamedTuple
 
 import snowballstemmer
 
-# Words, with an English "n't" kept attached so that "don't" is one (negating) token.
+# One pass over a text finds its words (an English "n't" kept attached, so that "don't" is one
+# negating token), the marks that end a sentence and the marks that only end a clause.
+_PIECE = re.compile(
+    r"(?P<word>[^\W\d_]+(?:['’]t\b)?)|(?P<stop>[.;:!?•\n])|(?P<pause>[,()\[\]]|\s[-–—]\s)"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’]t\b)?")
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]•\n]|,|\s[-–—]\s")
-_SENTENCE_BREAK = re.compile(r"[.;:!?•\n]")
 _STEMMER_NAMES = {"nl": "dutch", "en": "english"}
 
 
@@ -74,9 +76,16 @@ def second_stem(word: str, language: str) -> str | None:
     return other if other != first else None
 
 
+@lru_cache(maxsize=200_000)
+def _word_forms(lower: str, language: str) -> tuple[str, str]:
+    """The folded form and the stem of a word in lower case (cached: texts repeat their words)."""
+    norm = fold(lower)
+    return norm, stem(norm, language)
+
+
 def folded_words(text: str) -> list[str]:
     """Just the folded words of ``text`` (for counting and language detection)."""
-    return [fold(word) for word in _WORD.findall(text)]
+    return [fold(word) for word in _WORD.findall(text.lower())]
 
 
 def words(text: str) -> list[Word]:
@@ -89,29 +98,25 @@ def words(text: str) -> list[Word]:
 
 def tokenise(text: str, language: str) -> list[Token]:
     """The tokens of ``text``, stemmed for ``language`` (``nl`` or ``en``; another code leaves
-    the words unstemmed), with their spans, clause and sentence numbers."""
-    breaks = [
-        (m.start(), _SENTENCE_BREAK.match(m.group()) is not None)
-        for m in _CLAUSE_BREAK.finditer(text)
-    ]
-    count, b = len(breaks), 0
+    the words unstemmed), with their spans, clause and sentence numbers. Punctuation between two
+    words starts a new clause; a full stop, question mark, colon and the like a new sentence."""
     result: list[Token] = []
     append = result.append
-    stem_of, new = stem, tuple.__new__  # tuple.__new__ skips NamedTuple's Python-level __new__
+    forms, new = _word_forms, tuple.__new__  # tuple.__new__ skips NamedTuple's Python __new__
     clause = sentence = 0
-    for match in _WORD.finditer(text):
-        start = match.start()
-        if b < count and breaks[b][0] < start:
-            clause += 1
-            ends_sentence = False
-            while b < count and breaks[b][0] < start:
-                ends_sentence = ends_sentence or breaks[b][1]
-                b += 1
-            if ends_sentence:
-                sentence += 1
-        lower = match.group().lower()
-        norm = fold(lower)
-        append(
-            new(Token, (norm, stem_of(norm, language), lower, start, match.end(), clause, sentence))
-        )
+    pause = stop = False
+    for match in _PIECE.finditer(text):
+        kind = match.lastgroup
+        if kind == "word":
+            if pause:
+                clause += 1
+                if stop:
+                    sentence += 1
+                pause = stop = False
+            lower = match.group().lower()
+            norm, stemmed = forms(lower, language)
+            append(new(Token, (norm, stemmed, lower, match.start(), match.end(), clause, sentence)))
+        else:
+            pause = True
+            stop = stop or kind == "stop"
     return result
