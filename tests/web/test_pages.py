@@ -12,6 +12,7 @@ from tests.web.conftest import INSTRUMENT, answers_for, response_body
 from grondvorm.forms import FormId
 from grondvorm.web import store
 from grondvorm.web.models import Answer, Collaboration, Respondent
+from grondvorm.web.views.respondent import pages as respondent_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +173,32 @@ def test_dont_know_is_kept_apart_from_unanswered(collaboration):
 
     answer = Answer.objects.get(respondent=respondent)
     assert (answer.statement_id, answer.now, answer.desired) == (first, None, 5)
+
+
+def test_the_last_page_and_the_submit_are_stored_together_or_not_at_all(collaboration, monkeypatch):
+    party = collaboration.parties.first()
+    client = Client(raise_request_exception=False)
+    client.post(f"/i/{party.invitation_token}/", {"action": "new"})
+    respondent = Respondent.objects.get()
+    last = f"/r/{respondent.resume_token}/{len(respondent_pages())}/"
+
+    def broken(respondent):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(store, "submit", broken)
+    reply, _ = fill_page(client, last, action="finish")
+
+    assert reply.status_code == 500
+    respondent.refresh_from_db()
+    assert respondent.submitted_at is None
+    assert not Answer.objects.filter(respondent=respondent).exists()
+
+    monkeypatch.undo()
+    reply, ids = fill_page(client, last, action="finish")
+    assert reply["Location"] == f"/r/{respondent.resume_token}/done/"
+    respondent.refresh_from_db()
+    assert respondent.submitted_at is not None
+    assert Answer.objects.filter(respondent=respondent).count() == len(ids)
 
 
 def seed_results(collaboration):

@@ -13,7 +13,7 @@ from types import EllipsisType
 from typing import Any
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -116,27 +116,62 @@ def validate_answers(answers: Mapping[str, Any]) -> dict[str, tuple[int | None, 
     return {sid: (answer.now, answer.desired) for sid, answer in response.answers.items()}
 
 
+def _write_answers(
+    respondent_id: int,
+    answers: Mapping[str, tuple[int | None, int | None]],
+    *,
+    replace: bool,
+) -> None:
+    """Insert a respondent's answers with one statement; ``replace`` overwrites existing ones.
+
+    The same rows and SQL as ``Answer.objects.bulk_create`` (with ``update_conflicts`` for
+    ``replace``), without a model instance per answer: that was half the Python work of an API
+    submit. The values are checked before (``parse_response``; the page's radio values) and the
+    table's constraints check them again.
+    """
+    if not answers:
+        return
+    quote = connection.ops.quote_name
+    meta = Answer._meta
+    respondent, statement, now, desired = (
+        quote(meta.get_field(name).column)
+        for name in ("respondent", "statement_id", "now", "desired")
+    )
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({respondent}, {statement}, {now}, {desired}) VALUES "
+        + ", ".join(["(%s, %s, %s, %s)"] * len(answers))
+    )
+    if replace:
+        sql += (
+            f" ON CONFLICT ({respondent}, {statement}) DO UPDATE SET"
+            f" {now} = EXCLUDED.{now}, {desired} = EXCLUDED.{desired}"
+        )
+    params = [
+        value
+        for statement_id, (now_value, desired_value) in answers.items()
+        for value in (respondent_id, statement_id, now_value, desired_value)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 @transaction.atomic
 def save_answers(
-    respondent: Respondent, answers: Mapping[str, tuple[int | None, int | None]]
+    respondent: Respondent,
+    answers: Mapping[str, tuple[int | None, int | None]],
+    *,
+    finish: bool = False,
 ) -> None:
-    """Insert or update the given answers (others stay as they are).
+    """Insert or update the given answers (others stay as they are); ``finish`` also submits the
+    scan (see :func:`submit`), in the same transaction.
 
     One upsert per page: two saves of the same page at once (a double tap, a retry after a lost
     connection) both succeed and the last one wins, on SQLite and PostgreSQL alike.
     """
-    rows = [
-        Answer(respondent=respondent, statement_id=statement_id, now=now, desired=desired)
-        for statement_id, (now, desired) in answers.items()
-    ]
-    if rows:
-        Answer.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["respondent", "statement_id"],
-            update_fields=["now", "desired"],
-        )
+    _write_answers(respondent.pk, answers, replace=True)
     Respondent.objects.filter(pk=respondent.pk).update(updated_at=timezone.now())
+    if finish:
+        submit(respondent)
 
 
 def submit(respondent: Respondent) -> None:
@@ -170,14 +205,10 @@ def record_response(
                 submission_key=submission_key,
                 submitted_at=timezone.now(),
             )
-            Answer.objects.bulk_create(
-                Answer(
-                    respondent=respondent,
-                    statement_id=sid,
-                    now=answer.now,
-                    desired=answer.desired,
-                )
-                for sid, answer in response.answers.items()
+            _write_answers(
+                respondent.pk,
+                {sid: (answer.now, answer.desired) for sid, answer in response.answers.items()},
+                replace=False,
             )
     except IntegrityError:
         earlier = _earlier_submission(submission_key, party) if submission_key else None

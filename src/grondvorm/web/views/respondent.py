@@ -103,15 +103,15 @@ def page(request: HttpRequest, token: str, number: int) -> HttpResponse:
         return redirect("respond_page", token, 1)
     current = all_pages[number - 1]
     if request.method == "POST" and respondent.submitted_at is None:
-        store.save_answers(respondent, _read_page(request, current))
         action = request.POST.get("action", "next")
+        finish = action not in ("previous", "later") and number == len(all_pages)
+        store.save_answers(respondent, _read_page(request, current), finish=finish)
         if action == "previous":
             return redirect("respond_page", token, max(1, number - 1))
         if action == "later":
             return redirect("respond_saved", token)
-        if number < len(all_pages):
+        if not finish:
             return redirect("respond_page", token, number + 1)
-        store.submit(respondent)
         return redirect("respond_done", token)
     saved = store.answers_of(respondent)
     language = get_language() or "nl"
