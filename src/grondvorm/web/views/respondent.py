@@ -35,12 +35,10 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     except store.InvitationError:
         return render(request, "grondvorm/respond_closed.html", status=404)
     cookie = RESUME_COOKIE.format(party=party.pk)
-    earlier = Respondent.objects.filter(
-        resume_token=request.COOKIES.get(cookie, "-"), party=party
-    ).first()
     if request.method == "POST":
-        if earlier is not None and request.POST.get("action") == "continue":
-            respondent = earlier
+        continuing = _earlier(request, party) if request.POST.get("action") == "continue" else None
+        if continuing is not None:
+            respondent = continuing
         else:
             respondent = store.start_respondent(party=party, language=get_language() or "nl")
         response = redirect("respond_page", respondent.resume_token, 1)
@@ -56,10 +54,18 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "party": party,
         "collaboration": party.collaboration,
-        "earlier": earlier,
+        "earlier": _earlier(request, party),
         "statement_count": len(load_instrument().statements),
     }
     return render(request, "grondvorm/respond_start.html", context)
+
+
+def _earlier(request: HttpRequest, party) -> Respondent | None:
+    """The respondent this device started for the party, from its cookie (no cookie, no query)."""
+    resume_token = request.COOKIES.get(RESUME_COOKIE.format(party=party.pk))
+    if not resume_token:
+        return None
+    return Respondent.objects.filter(resume_token=resume_token, party=party).first()
 
 
 def _respondent(token: str) -> Respondent:
