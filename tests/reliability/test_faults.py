@@ -149,6 +149,23 @@ def test_a_double_tap_is_stored_once_even_at_the_same_moment(live):
     assert sorted(stored_keys(env, "tap-")) == sorted(f"tap-{n}" for n in range(12))
 
 
+def test_phones_that_keep_their_connections_open_do_not_lock_out_the_next(live):
+    """A workshop of 150 phones, each holding an idle connection while its user reads: the next
+    phone still gets its page (waitress's default limit of 100 connections let it wait until an
+    idle one timed out, two minutes later)."""
+    _env, server, workshop = live
+    idle = []
+    try:
+        for _ in range(150):
+            idle.append(socket.create_connection(("127.0.0.1", server.port), timeout=30))
+        reply = http("GET", f"{server.url}/i/{workshop.invitations['School']}/", timeout=30)
+    finally:
+        for connection in idle:
+            connection.close()
+
+    assert reply.status == 200
+
+
 def test_a_submission_key_of_another_party_is_a_conflict(live):
     env, server, workshop = live
 

@@ -109,6 +109,14 @@ def token_create(
     typer.echo(text("token_created", language, email=user.username, token=plain))
 
 
+# Open connections waitress keeps (its default is 100). Phones keep their connection open while
+# their user reads (a browser opens one to six per site) and waitress closes an idle one only after
+# two minutes, so at 100 the phone after that waited for a free slot: with 150 respondents in
+# bench/load.py --flow pages the invitation page took 12 s (p95). Idle connections cost a buffer,
+# not a thread.
+CONNECTION_LIMIT = 500
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
@@ -142,6 +150,8 @@ def serve(
         host=host,
         port=port,
         threads=threads,
+        connection_limit=CONNECTION_LIMIT,
+        asyncore_use_poll=True,  # select() stops at 1024 file descriptors, poll() does not
         ident="grondvorm",
         max_request_body_size=2_000_000,
         _quiet=False,
