@@ -80,8 +80,11 @@ def set_invitation(
 
 def party_for_invitation(token: str) -> Party:
     """The party behind an open invitation, or InvitationError."""
-    party = Party.objects.select_related("collaboration").filter(invitation_token=token).first()
-    if party is None or not party.invitation_open():
+    try:  # get(), not first(): the token is unique, so no ORDER BY to compile and run
+        party = Party.objects.select_related("collaboration").get(invitation_token=token)
+    except Party.DoesNotExist:
+        raise InvitationError(token) from None
+    if not party.invitation_open():
         raise InvitationError(token)
     return party
 
