@@ -24,6 +24,9 @@ latencies are those of the answer POSTs ("answer submit"); "page turn" adds the 
 A real respondent thinks about a minute per page of four statements, so ``--think 2`` is about
 thirty times the real pace.
 
+The server's CPU time per respondent (Linux) is reported too: the latencies of a burst mostly
+measure how many cores there are and what else runs on them.
+
 Afterwards the database is counted: stored and duplicated from the submitted rows, lost as
 acknowledged scans (201/200 from the API; the thank-you page in the pages flow) that are missing
 or, in the pages flow, not stored with exactly the answers that were sent.
@@ -124,8 +127,11 @@ def postgres_database(server_url: str) -> Iterator[str]:
 
 
 @contextmanager
-def running_server(env: dict[str, str], backend: str, workers: int, threads: int) -> Iterator[int]:
-    """grondvorm behind waitress (SQLite) or gunicorn workers (PostgreSQL) on a free port."""
+def running_server(
+    env: dict[str, str], backend: str, workers: int, threads: int
+) -> Iterator[tuple[int, int]]:
+    """grondvorm behind waitress (SQLite) or gunicorn workers (PostgreSQL) on a free port: yields
+    the port and the server's process id."""
     port = free_port()
     if backend == "sqlite":
         command = [sys.executable, "-m", "grondvorm", "serve", "--port", str(port)]
@@ -154,7 +160,7 @@ def running_server(env: dict[str, str], backend: str, workers: int, threads: int
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         try:
@@ -163,6 +169,22 @@ def running_server(env: dict[str, str], backend: str, workers: int, threads: int
             server.kill()
             server.wait()
         log.close()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time used so far by a process and its children (gunicorn's workers), from Linux's
+    /proc; None elsewhere. The server's own work, without the time it waited for a CPU."""
+    try:
+        ticks, todo = 0, [pid]
+        while todo:
+            current = todo.pop()
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(child) for child in (task / "children").read_text().split())
+        return ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 # --- the respondents --------------------------------------------------------------------------
@@ -494,7 +516,7 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
     grondvorm(env, "createuser", "--email", EMAIL, "--password", PASSWORD)
     api_token = grondvorm(env, "token", "create", "--email", EMAIL).split()[-1]
     rng = random.Random(options.seed)
-    with running_server(env, options.backend, options.workers, options.threads) as port:
+    with running_server(env, options.backend, options.workers, options.threads) as (port, pid):
         _status, content = request(
             port,
             "POST",
@@ -523,6 +545,7 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
         else:
             warm_up(port, invitations[0], reference, rounds)
         tally = Tally()
+        cpu_before = cpu_seconds(pid)
         start = threading.Event()
         deadline = time.monotonic() + options.spread + options.timeout
         began = time.perf_counter()
@@ -549,6 +572,7 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
             with tally.lock:
                 tally.errors.append(f"unfinished after --timeout: {len(late)}")
         wall = time.perf_counter() - began
+        cpu_after = cpu_seconds(pid)
         results = json.loads(
             request(
                 port, "GET", f"/api/v1/collaborations/{collaboration_id}/results", token=api_token
@@ -584,6 +608,11 @@ def run(options: argparse.Namespace, database_url: str, home: Path) -> dict:
         "max_ms": round(max(tally.submit_ms), 1) if tally.submit_ms else None,
         "submits": len(tally.submit_ms),
         "open_p95_ms": percentile(tally.open_ms, 0.95),
+        "server_cpu_ms_per_respondent": round(
+            1000 * (cpu_after - cpu_before) / options.respondents, 1
+        )
+        if cpu_before is not None and cpu_after is not None
+        else None,
         "wall_s": round(wall, 2),
         "submits_per_s": round(len(tally.submit_ms) / wall, 1) if wall else None,
         "errors": len(tally.errors),
@@ -669,7 +698,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{'answer submit' if figures['flow'] == 'pages' else 'submit'} latency "
         f"({figures['submits']} requests): p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
         f"p99 {figures['p99_ms']} ms, max {figures['max_ms']} ms; "
-        f"invitation page p95 {figures['open_p95_ms']} ms"
+        f"invitation page p95 {figures['open_p95_ms']} ms; "
+        f"server CPU per respondent {figures['server_cpu_ms_per_respondent']} ms"
     )
     if figures["flow"] == "pages":
         print(
