@@ -61,6 +61,7 @@ def quality() -> dict[str, dict]:
     sets = {
         "corpus dev split": [row for row in corpus if row.get("split") == "dev"],
         "corpus test split": [row for row in corpus if row.get("split") == "test"],
+        "fresh set": read_jsonl(ROOT / "corpus" / "fresh" / "fresh.jsonl"),
         "dev_cases": read_jsonl(SHARED / "cases" / "dev_cases.jsonl"),
         "seed examples": seed_examples(),
     }

@@ -58,3 +58,11 @@ def corpus() -> list[dict]:
     if not all(path.exists() for path in paths):
         pytest.skip("the labelled corpus (corpus/nl.jsonl, corpus/en.jsonl) is missing")
     return [row for path in paths for row in read_jsonl(path)]
+
+
+@pytest.fixture(scope="session")
+def fresh() -> list[dict]:
+    path = CORPUS / "fresh" / "fresh.jsonl"
+    if not path.exists():
+        pytest.skip(f"the fresh evaluation set ({path}) is missing")
+    return read_jsonl(path)

@@ -1,4 +1,5 @@
-"""Quality on text we did not tune on: the seed page, the dev cases and the corpus test split.
+"""Quality on text we did not tune on: the seed page, the dev cases, the corpus test split and
+the fresh set (written apart from the recogniser, after the model was frozen).
 
 Thresholds follow the targets in docs/recognition.md; speed lives in bench/recognition.py.
 """
@@ -44,16 +45,20 @@ def test_dev_cases_macro_f1_is_at_least_090(dev_cases):
     assert figures.abstentions == 0
 
 
-# The target on the corpus test split is 0.90; measured: 0.86 (docs/recognition.md). This floor
-# guards against regressions; raise it as the recogniser improves, never by tuning on the split.
-TEST_SPLIT_FLOOR = 0.85
-
-
-def test_corpus_test_split_macro_f1_stays_above_the_floor(corpus):
+def test_corpus_test_split_macro_f1_is_at_least_090(corpus):
     figures = evaluate(row for row in corpus if row["split"] == "test")
 
     assert figures.count == 80
-    assert figures.macro_f1 >= TEST_SPLIT_FLOOR
+    assert figures.macro_f1 >= 0.90
+    assert all(ev.macro_f1 >= 0.90 for ev in figures.per_language.values())
+
+
+def test_fresh_set_macro_f1_is_at_least_090(fresh):
+    figures = evaluate(fresh)
+
+    assert figures.count == 80
+    assert figures.macro_f1 >= 0.90
+    assert all(ev.macro_f1 >= 0.90 for ev in figures.per_language.values())
 
 
 def test_corpus_dev_split_macro_f1_is_at_least_090(corpus):
