@@ -42,13 +42,16 @@ def _find(norms: list[str], present: set[str], language: str, kind: str) -> list
     index = _phrases(language, kind)
     found = []
     for first in present.intersection(index):
-        for i, norm in enumerate(norms):
-            if norm != first:
-                continue
+        i = norms.index(first)
+        while True:
             for phrase in index[first]:
                 end = i + len(phrase)
                 if tuple(norms[i:end]) == phrase:
                     found.append(end)
+            try:
+                i = norms.index(first, i + 1)
+            except ValueError:
+                break
     return found
 
 

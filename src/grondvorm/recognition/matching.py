@@ -18,13 +18,12 @@ Rules, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie, load_lexicon
 from grondvorm.recognition.resources import LanguageWords, language_words
-from grondvorm.recognition.text import Token, fold, second_stem
+from grondvorm.recognition.text import Token, WordMemo, fold, second_stem
 from grondvorm.recognition.text import stem as stem_of
 
 NEAR_WINDOW = {"en": 5, "nl": 8}
@@ -33,8 +32,7 @@ _TWO_WORD_NEGATORS = {("instead", "of"), ("rather", "than"), ("plaats", "van")}
 _DUTCH_PRONOUNS = frozenset({"ze", "zij", "we", "wij", "hij", "het", "men", "u", "jullie"})
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A cue found in a text: which tokens it covers, whether it is negated and how much it
     counts given where it stands (see :mod:`grondvorm.recognition.framing`)."""
 
@@ -53,7 +51,12 @@ class WordKeys(NamedTuple):
     starts: tuple[str, ...]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=8)
+def word_keys(language: str) -> WordMemo:
+    """Per word in lower case: its :class:`WordKeys` for the lexicon of ``language``."""
+    return WordMemo(partial(_keys_of, language=language))
+
+
 def _keys_of(lower: str, language: str) -> WordKeys:
     """The keys of a word in lower case: its stem, ``=`` and the word itself, the affix
     patterns of the lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
@@ -79,8 +82,8 @@ class _Text:
     def __init__(self, tokens: list[Token], lexicon: Lexicon, fillers: frozenset[str]) -> None:
         self.tokens = tokens
         self.size = len(tokens)
-        language = lexicon.language
-        self.word_keys = [_keys_of(tok.lower, language) for tok in tokens]
+        keys_of = word_keys(lexicon.language)
+        self.word_keys = [keys_of[tok.lower] for tok in tokens]
         self.keys = [word.keys for word in self.word_keys]
         self.filler = [tok.norm in fillers for tok in tokens]
         self.sentence = [tok.sentence for tok in tokens]
@@ -190,9 +193,9 @@ def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     for i, word in enumerate(text.word_keys):
         for key in word.starts:
             text.walk(trie[key], i + 1, (i,), found)
-    where = text.where
+    present = text.where.keys()  # a view: isdisjoint walks the smaller side
     for cue, positions in found:
-        if cue.near and any(roots.isdisjoint(where) for roots in cue.near_roots):
+        if cue.near and any(map(present.isdisjoint, cue.near_roots)):
             continue  # some part of this "A ~ B" cue is nowhere in the text
         for part in cue.near:
             extra = text.near(part, positions, window)

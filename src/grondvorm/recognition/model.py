@@ -14,19 +14,25 @@ from functools import cache, lru_cache
 
 from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition.resources import language_words, load_json
-from grondvorm.recognition.text import Token
+from grondvorm.recognition.text import Token, WordMemo, word_forms
 
 MIN_STEM_LENGTH = 3
 
 Span = tuple[int, int]
 
 
-@lru_cache(maxsize=200_000)
-def _feature_stem(norm: str, stem: str, language: str) -> str | None:
-    """The stem a word contributes to the features, or None for a stopword or a short stem."""
-    if len(stem) < MIN_STEM_LENGTH or norm in language_words()[language].stopwords:
-        return None
-    return stem
+@lru_cache(maxsize=8)
+def feature_stems(language: str) -> WordMemo:
+    """Per word in lower case: the stem it contributes to the features, or None for a stopword
+    or a stem shorter than :data:`MIN_STEM_LENGTH`."""
+    stopwords = language_words()[language].stopwords
+    forms = word_forms(language)
+
+    def feature_stem(lower: str) -> str | None:
+        norm, stem = forms[lower]
+        return None if len(stem) < MIN_STEM_LENGTH or norm in stopwords else stem
+
+    return WordMemo(feature_stem)
 
 
 def features(tokens: list[Token], language: str) -> dict[str, Span]:
@@ -34,8 +40,9 @@ def features(tokens: list[Token], language: str) -> dict[str, Span]:
     found: dict[str, Span] = {}
     previous_stem, previous_start, previous_clause = None, 0, -1
     prefix = f"{language}:"
+    stems = feature_stems(language)
     for tok in tokens:
-        stem = _feature_stem(tok.norm, tok.stem, language)
+        stem = stems[tok.lower]
         if stem is None:
             continue
         found.setdefault(prefix + stem, (tok.start, tok.end))

@@ -100,13 +100,19 @@ def choose_language(text: str, folded: list[str] | None = None) -> str | None:
 def read(text: str, language: str | None = None) -> Signals:
     """The signals in ``text``; ``language`` (``nl``/``en``) skips detection."""
     text = text or ""
-    folded = folded_words(text)
-    if len(folded) < MIN_WORDS:
+    if language:
+        lang = language.lower()[:2]
+        tokens = tokenise(text, lang) if lang in READABLE else []
+        count = len(tokens) if lang in READABLE else len(folded_words(text))
+    else:
+        folded = folded_words(text)
+        count = len(folded)
+        lang = choose_language(text, folded) if count >= MIN_WORDS else None
+        tokens = tokenise(text, lang) if lang in READABLE else []
+    if count < MIN_WORDS:
         return Signals(language=language, reason="too_short")
-    lang = language.lower()[:2] if language else choose_language(text, folded)
     if lang not in READABLE:
         return Signals(language=lang, reason="unknown_language")
-    tokens = tokenise(text, lang)
     factors = token_factors(text, tokens, lang)
     matches = [
         Match(match.cue, match.positions, match.negated, min(factors[i] for i in match.positions))

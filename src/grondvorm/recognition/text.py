@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import snowballstemmer
 
@@ -76,11 +77,31 @@ def second_stem(word: str, language: str) -> str | None:
     return other if other != first else None
 
 
-@lru_cache(maxsize=200_000)
-def _word_forms(lower: str, language: str) -> tuple[str, str]:
-    """The folded form and the stem of a word in lower case (cached: texts repeat their words)."""
-    norm = fold(lower)
-    return norm, stem(norm, language)
+class WordMemo(dict):
+    """Remembers ``compute(word)`` per word (``memo[word]``), forgetting all at ``limit`` words.
+    A plain dict lookup: cheaper than ``lru_cache`` in the loops over every word of a text."""
+
+    def __init__(self, compute: Callable[[str], Any], limit: int = 200_000) -> None:
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
+
+
+@lru_cache(maxsize=8)
+def word_forms(language: str) -> WordMemo:
+    """Per word in lower case: its folded form and its stem in ``language``."""
+
+    def forms(lower: str) -> tuple[str, str]:
+        norm = fold(lower)
+        return norm, stem(norm, language)
+
+    return WordMemo(forms)
 
 
 def folded_words(text: str) -> list[str]:
@@ -102,7 +123,7 @@ def tokenise(text: str, language: str) -> list[Token]:
     words starts a new clause; a full stop, question mark, colon and the like a new sentence."""
     result: list[Token] = []
     append = result.append
-    forms, new = _word_forms, tuple.__new__  # tuple.__new__ skips NamedTuple's Python __new__
+    forms, new = word_forms(language), tuple.__new__  # tuple.__new__ skips NamedTuple's __new__
     clause = sentence = 0
     pause = stop = False
     for match in _PIECE.finditer(text):
@@ -114,7 +135,7 @@ def tokenise(text: str, language: str) -> list[Token]:
                     sentence += 1
                 pause = stop = False
             lower = match.group().lower()
-            norm, stemmed = forms(lower, language)
+            norm, stemmed = forms[lower]
             append(new(Token, (norm, stemmed, lower, match.start(), match.end(), clause, sentence)))
         else:
             pause = True
