@@ -35,6 +35,11 @@ or, in the pages flow, not stored with exactly the answers that were sent.
 The last line printed is one JSON object: backend, flow, respondents, think_s, submitted, stored,
 lost, duplicated, p50_ms, p95_ms, p99_ms (of the submits), errors, and more. Bounded by
 ``--timeout``.
+
+Figures on a shared 2-core machine (all in docs/deployment.md), nothing lost or duplicated: SQLite,
+``--respondents 50 --flow pages``: answer submit p50 5-7 ms, p95 13-23 ms, about 100 ms of server
+CPU per respondent; ``--respondents 50 --concurrency 50``: submit p95 230-550 ms, about 8-9 ms of
+server CPU per respondent (the burst waits for the CPU, not for locks).
 """
 
 from __future__ import annotations
