@@ -1,7 +1,7 @@
 """Load benchmark: many respondents open their invitation and submit a complete scan at once.
 
-    python bench/load.py --backend sqlite --respondents 50 --flow pages [--think 2]
-    python bench/load.py --backend sqlite --respondents 200 --concurrency 200
+    python bench/load.py --backend sqlite --respondents 50 [--think 2]
+    python bench/load.py --backend sqlite --respondents 200 --flow api
     python bench/load.py --backend postgresql --respondents 200 --workers 4 [--pg-url URL]
 
 It starts grondvorm itself on a temporary database, on 127.0.0.1 only: SQLite behind
@@ -10,13 +10,13 @@ It starts grondvorm itself on a temporary database, on 127.0.0.1 only: SQLite be
 ``--workers`` processes. A facilitator, a collaboration and its parties are made through the CLI and
 the API; then every respondent, in a pool of ``--concurrency`` threads (default: one each), goes:
 
-``--flow api`` (the default, a burst): opens ``/i/<token>/`` and POSTs the whole scan to
+``--flow api`` (a burst): opens ``/i/<token>/`` and POSTs the whole scan to
 ``/api/v1/responses`` with its own ``submission_key``, retrying with the same key after a network
 error. By default they all start at the same moment (the worst case); ``--spread S`` lets them
 arrive at random moments within S seconds. The latencies are those of the submits; whole_p95_ms
 is that of the invitation page and the submit together (what a respondent waits in all).
 
-``--flow pages`` (a workshop, as a phone does it): opens the invitation link, taps "start" (a
+``--flow pages`` (the default: a workshop, as a phone does it): opens the invitation link, taps "start" (a
 form POST with the CSRF token, keeping the cookies), then answers the answer pages one by one,
 thinking between two pages for a random time of ``--think`` seconds on average (uniform from 0 to
 twice that), and submits on the last page; each POST is followed by the page it redirects to. They
@@ -37,8 +37,8 @@ lost, duplicated, p50_ms, p95_ms, p99_ms (of the submits), errors, and more. Bou
 ``--timeout``.
 
 Figures on a shared 2-core machine (all in docs/deployment.md), nothing lost or duplicated: SQLite,
-``--respondents 50 --flow pages``: answer submit p50 5-7 ms, p95 13-23 ms, about 100 ms of server
-CPU per respondent; ``--respondents 50 --concurrency 50``: submit p95 230-550 ms, about 8-9 ms of
+``--respondents 50`` (pages): answer submit p50 5-7 ms, p95 13-23 ms, about 100 ms of server
+CPU per respondent; ``--respondents 50 --flow api``: submit p95 230-550 ms, about 8-9 ms of
 server CPU per respondent (the burst waits for the CPU, not for locks).
 """
 
@@ -645,7 +645,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--flow",
         choices=("api", "pages"),
-        default="api",
+        default="pages",
         help="api: open the invitation, POST the whole scan as JSON; pages: the respondent's "
         "HTML pages as a phone goes through them, page by page",
     )
