@@ -23,14 +23,15 @@ Span = tuple[int, int]
 
 @lru_cache(maxsize=8)
 def feature_stems(language: str) -> WordMemo:
-    """Per word in lower case: the stem it contributes to the features, or None for a stopword
-    or a stem shorter than :data:`MIN_STEM_LENGTH`."""
-    stopwords = language_words()[language].stopwords
+    """Per word in lower case: the stem it contributes to the features, or None for a stopword,
+    a counting word or a stem shorter than :data:`MIN_STEM_LENGTH`."""
+    words = language_words()[language]
+    left_out = words.stopwords | words.counting
     forms = word_forms(language)
 
     def feature_stem(lower: str) -> str | None:
         norm, stem = forms[lower]
-        return None if len(stem) < MIN_STEM_LENGTH or norm in stopwords else stem
+        return None if len(stem) < MIN_STEM_LENGTH or norm in left_out else stem
 
     return WordMemo(feature_stem)
 

@@ -38,6 +38,7 @@ class LanguageWords:
     fillers: frozenset[str]
     negators: frozenset[str]
     not_negating: frozenset[str]
+    counting: frozenset[str] = frozenset()  # number words, never model features
 
 
 @cache
@@ -51,6 +52,7 @@ def language_words() -> dict[str, LanguageWords]:
             fillers=frozenset(table.get("fillers", ())),
             negators=frozenset(table.get("negators", ())),
             not_negating=frozenset(table.get("not_negating", ())),
+            counting=frozenset(table.get("counting", ())),
         )
         for code, table in data.items()
     }
