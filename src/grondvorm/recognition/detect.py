@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 from grondvorm.recognition.resources import language_words
@@ -23,14 +24,17 @@ def _owners() -> dict[str, tuple[str, ...]]:
     return {word: tuple(codes) for word, codes in owners.items()}
 
 
-def detect_language(words: list[str]) -> str | None:
+def detect_language(words: Iterable[str] | Mapping[str, int]) -> str | None:
     """``nl``, ``en``, another code from ``languages.toml`` (``de``, ``fr``, ...), or None when
-    the words say too little. ``words`` are folded (lower case, no accents)."""
-    if not words:
+    the words say too little. ``words`` are folded (lower case, no accents), as a list or as a
+    count per word."""
+    frequencies = words if isinstance(words, Mapping) else Counter(words)
+    total = sum(frequencies.values())
+    if not total:
         return None
     owners_of = _owners()
     counts = dict.fromkeys(language_words(), 0.0)
-    for word, times in Counter(words).items():
+    for word, times in frequencies.items():
         owners = owners_of.get(word)
         if owners:
             # A word that several languages share ("in", "die", "de") counts for each in part.
@@ -38,7 +42,7 @@ def detect_language(words: list[str]) -> str | None:
                 counts[code] += times / len(owners)
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, second_count) = ranked[0], ranked[1]
-    if best_count == 0 or best_count / len(words) < MIN_SHARE:
+    if best_count == 0 or best_count / total < MIN_SHARE:
         return None
     if best_count < MIN_LEAD * second_count:
         # Dutch and English close together (a Dutch text full of English terms): the larger

@@ -7,6 +7,7 @@ both see exactly the same signals.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from grondvorm.forms.ids import FORM_IDS
@@ -15,7 +16,7 @@ from grondvorm.recognition.framing import token_factors
 from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.matching import Match, find_cues
 from grondvorm.recognition.model import Span, features
-from grondvorm.recognition.text import Token, folded_words, tokenise
+from grondvorm.recognition.text import Token, folded_word_counts, folded_words, tokenise
 
 MIN_WORDS = 5  # fewer words than this: "too_short"
 NEGATED_FACTOR = -0.5  # a negated cue about a stance counts against its target at half weight
@@ -83,10 +84,10 @@ def lexicon_scores(matches: list[Match]) -> tuple[float, ...]:
     return tuple(scores)
 
 
-def choose_language(text: str, folded: list[str] | None = None) -> str | None:
+def choose_language(text: str, folded: Mapping[str, int] | None = None) -> str | None:
     """The language by function words; failing that, the readable language whose lexicon finds
-    clearly more cues; failing that, None."""
-    detected = detect_language(folded if folded is not None else folded_words(text))
+    clearly more cues; failing that, None. ``folded`` counts the folded words of ``text``."""
+    detected = detect_language(folded if folded is not None else folded_word_counts(text))
     if detected is not None:
         return detected
     strength = {
@@ -105,8 +106,8 @@ def read(text: str, language: str | None = None) -> Signals:
         tokens = tokenise(text, lang) if lang in READABLE else []
         count = len(tokens) if lang in READABLE else len(folded_words(text))
     else:
-        folded = folded_words(text)
-        count = len(folded)
+        folded = folded_word_counts(text)
+        count = folded.total()
         lang = choose_language(text, folded) if count >= MIN_WORDS else None
         tokens = tokenise(text, lang) if lang in READABLE else []
     if count < MIN_WORDS:

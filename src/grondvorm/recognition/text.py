@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -107,6 +108,17 @@ def word_forms(language: str) -> WordMemo:
 def folded_words(text: str) -> list[str]:
     """Just the folded words of ``text`` (for counting and language detection)."""
     return [fold(word) for word in _WORD.findall(text.lower())]
+
+
+def folded_word_counts(text: str) -> Counter[str]:
+    """How often each folded word occurs in ``text`` (the same words as :func:`folded_words`,
+    counted; only the words with other than ASCII letters need folding)."""
+    counts = Counter(_WORD.findall(text.lower()))
+    for word in [word for word in counts if not word.isascii()]:
+        folded = fold(word)
+        if folded != word:
+            counts[folded] += counts.pop(word)
+    return counts
 
 
 def words(text: str) -> list[Word]:
