@@ -150,6 +150,17 @@ def _repeats(match: Match, sets: list[tuple[Match, set[int]]]) -> bool:
     )
 
 
+_NEGATING_FIRSTS = frozenset(first for first, _ in _TWO_WORD_NEGATORS)
+
+
+def may_negate(tokens: list[Token], words: LanguageWords) -> bool:
+    """Whether any word of the text could be a negator; when none is, nothing is negated."""
+    norms = {tok.norm for tok in tokens}
+    if not (words.negators.isdisjoint(norms) and _NEGATING_FIRSTS.isdisjoint(norms)):
+        return True
+    return "n't" in " ".join(norms)  # only a final "'t" stays attached to a word
+
+
 def is_negated(
     tokens: list[Token],
     positions: tuple[int, ...],
@@ -219,9 +230,11 @@ def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
         matches.append(Match(cue, positions, False))
     sets = [(m, set(m.positions)) for m in matches]
     matches = [m for m in matches if not _repeats(m, sets)]
-    phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
-    matches = [
-        Match(m.cue, m.positions, is_negated(tokens, m.positions, words, phrases)) for m in matches
-    ]
+    if matches and may_negate(tokens, words):
+        phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
+        matches = [
+            Match(m.cue, m.positions, is_negated(tokens, m.positions, words, phrases))
+            for m in matches
+        ]
     matches.sort(key=lambda match: match.positions[0])
     return matches
