@@ -148,7 +148,8 @@ def tokenise(text: str, language: str) -> list[Token]:
                 pause = stop = False
             lower = match.group().lower()
             norm, stemmed = forms[lower]
-            append(new(Token, (norm, stemmed, lower, match.start(), match.end(), clause, sentence)))
+            start, end = match.span()
+            append(new(Token, (norm, stemmed, lower, start, end, clause, sentence)))
         else:
             pause = True
             stop = stop or kind == "stop"
