@@ -13,7 +13,7 @@ from types import EllipsisType
 from typing import Any
 
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -125,37 +125,22 @@ def _write_answers(
     *,
     replace: bool,
 ) -> None:
-    """Insert a respondent's answers with one statement; ``replace`` overwrites existing ones.
-
-    The same rows and SQL as ``Answer.objects.bulk_create`` (with ``update_conflicts`` for
-    ``replace``), without a model instance per answer: that was half the Python work of an API
-    submit. The values are checked before (``parse_response``; the page's radio values) and the
-    table's constraints check them again.
-    """
-    if not answers:
-        return
-    quote = connection.ops.quote_name
-    meta = Answer._meta
-    respondent, statement, now, desired = (
-        quote(meta.get_field(name).column)
-        for name in ("respondent", "statement_id", "now", "desired")
-    )
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({respondent}, {statement}, {now}, {desired}) VALUES "
-        + ", ".join(["(%s, %s, %s, %s)"] * len(answers))
-    )
-    if replace:
-        sql += (
-            f" ON CONFLICT ({respondent}, {statement}) DO UPDATE SET"
-            f" {now} = EXCLUDED.{now}, {desired} = EXCLUDED.{desired}"
-        )
-    params = [
-        value
-        for statement_id, (now_value, desired_value) in answers.items()
-        for value in (respondent_id, statement_id, now_value, desired_value)
+    """Insert a respondent's answers in one statement; ``replace`` overwrites existing ones."""
+    rows = [
+        Answer(respondent_id=respondent_id, statement_id=statement_id, now=now, desired=desired)
+        for statement_id, (now, desired) in answers.items()
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    if not rows:
+        return
+    if replace:
+        Answer.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["respondent", "statement_id"],
+            update_fields=["now", "desired"],
+        )
+    else:
+        Answer.objects.bulk_create(rows)
 
 
 @transaction.atomic
