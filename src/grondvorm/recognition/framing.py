@@ -42,16 +42,13 @@ def _find(norms: list[str], present: set[str], language: str, kind: str) -> list
     index = _phrases(language, kind)
     found = []
     for first in present.intersection(index):
-        i = norms.index(first)
-        while True:
+        i = -1
+        for _ in range(norms.count(first)):
+            i = norms.index(first, i + 1)  # the next occurrence, found in C
             for phrase in index[first]:
                 end = i + len(phrase)
                 if tuple(norms[i:end]) == phrase:
                     found.append(end)
-            try:
-                i = norms.index(first, i + 1)
-            except ValueError:
-                break
     return found
 
 

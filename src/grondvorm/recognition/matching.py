@@ -23,8 +23,7 @@ from typing import NamedTuple
 
 from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie, load_lexicon
 from grondvorm.recognition.resources import LanguageWords, language_words
-from grondvorm.recognition.text import Token, WordMemo, fold, second_stem
-from grondvorm.recognition.text import stem as stem_of
+from grondvorm.recognition.text import Token, WordMemo, second_stem, word_forms
 
 NEAR_WINDOW = {"en": 5, "nl": 8}
 NEGATION_WINDOW = 4
@@ -61,8 +60,7 @@ def _keys_of(lower: str, language: str) -> WordKeys:
     """The keys of a word in lower case: its stem, ``=`` and the word itself, the affix
     patterns of the lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
     lexicon = load_lexicon(language)
-    norm = fold(lower)
-    stem = stem_of(norm, language)
+    norm, stem = word_forms(language)[lower]
     keys = [stem, f"={lower}"]
     keys += [f"*{s}" for s in lexicon.suffixes if len(norm) > len(s) and norm.endswith(s)]
     keys += [f"{p}*" for p in lexicon.prefixes if len(norm) > len(p) and norm.startswith(p)]
@@ -84,7 +82,6 @@ class _Text:
         self.size = len(tokens)
         keys_of = word_keys(lexicon.language)
         self.word_keys = [keys_of[tok.lower] for tok in tokens]
-        self.keys = [word.keys for word in self.word_keys]
         self.filler = [tok.norm in fillers for tok in tokens]
         self.sentence = [tok.sentence for tok in tokens]
         self.where: dict[str, list[int]] = {}  # key -> positions of tokens that have it
@@ -100,7 +97,7 @@ class _Text:
             found.extend((value, positions) for value in ends)
         while q < self.size:
             advanced = False
-            for key in self.keys[q]:
+            for key in self.word_keys[q].keys:
                 child = node.get(key)
                 if child is not None:
                     advanced = True

@@ -16,7 +16,7 @@ from grondvorm.recognition.framing import token_factors
 from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.matching import Match, find_cues
 from grondvorm.recognition.model import Span, features
-from grondvorm.recognition.text import Token, folded_word_counts, folded_words, tokenise
+from grondvorm.recognition.text import Token, folded_word_counts, tokenise
 
 MIN_WORDS = 5  # fewer words than this: "too_short"
 NEGATED_FACTOR = -0.5  # a negated cue about a stance counts against its target at half weight
@@ -101,14 +101,15 @@ def choose_language(text: str, folded: Mapping[str, int] | None = None) -> str |
 def read(text: str, language: str | None = None) -> Signals:
     """The signals in ``text``; ``language`` (``nl``/``en``) skips detection."""
     text = text or ""
-    if language:
-        lang = language.lower()[:2]
-        tokens = tokenise(text, lang) if lang in READABLE else []
-        count = len(tokens) if lang in READABLE else len(folded_words(text))
+    lang = language.lower()[:2] if language else None
+    if lang in READABLE:
+        tokens = tokenise(text, lang)
+        count = len(tokens)
     else:
         folded = folded_word_counts(text)
         count = folded.total()
-        lang = choose_language(text, folded) if count >= MIN_WORDS else None
+        if not language and count >= MIN_WORDS:
+            lang = choose_language(text, folded)
         tokens = tokenise(text, lang) if lang in READABLE else []
     if count < MIN_WORDS:
         return Signals(language=language, reason="too_short")

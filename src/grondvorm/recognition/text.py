@@ -105,14 +105,9 @@ def word_forms(language: str) -> WordMemo:
     return WordMemo(forms)
 
 
-def folded_words(text: str) -> list[str]:
-    """Just the folded words of ``text`` (for counting and language detection)."""
-    return [fold(word) for word in _WORD.findall(text.lower())]
-
-
 def folded_word_counts(text: str) -> Counter[str]:
-    """How often each folded word occurs in ``text`` (the same words as :func:`folded_words`,
-    counted; only the words with other than ASCII letters need folding)."""
+    """How often each folded word (lower case, no accents) occurs in ``text``; only the words
+    with other than ASCII letters need folding."""
     counts = Counter(_WORD.findall(text.lower()))
     for word in [word for word in counts if not word.isascii()]:
         folded = fold(word)
