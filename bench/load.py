@@ -38,7 +38,7 @@ lost, duplicated, p50_ms, p95_ms, p99_ms (of the submits), errors, and more. Bou
 
 Figures on a shared 2-core machine (all in docs/deployment.md), nothing lost or duplicated: SQLite,
 ``--respondents 50`` (pages): answer submit p50 5-7 ms, p95 13-23 ms, about 100 ms of server
-CPU per respondent; ``--respondents 50 --flow api``: submit p95 230-550 ms, about 8-9 ms of
+CPU per respondent; ``--respondents 50 --flow api``: submit p95 230-550 ms, about 9-13 ms of
 server CPU per respondent (the burst waits for the CPU, not for locks).
 """
 
