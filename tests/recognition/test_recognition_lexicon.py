@@ -10,12 +10,12 @@ from grondvorm.recognition.lexicon import POLES, load_lexicon, trait_vectors
 from grondvorm.recognition.matching import find_cues
 from grondvorm.recognition.model import load_model
 from grondvorm.recognition.resources import lexicon_fingerprint
-from grondvorm.recognition.text import fold, second_stem, tokenise, words
+from grondvorm.recognition.text import Words, fold, second_stem
 from grondvorm.texts import load_messages
 
 
 def phrases(text: str, language: str) -> list[str]:
-    return [m.cue.phrase for m in find_cues(tokenise(text, language), load_lexicon(language))]
+    return [m.cue.phrase for m in find_cues(Words(text), load_lexicon(language))]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -108,17 +108,16 @@ def test_dutch_verb_forms_reach_the_infinitive_stem():
 
 
 def test_words_keep_spans_clauses_and_sentences():
-    found = words("Eén team, twee taken. Drie!")
+    text = "Eén team, twee taken. Drie!"
+    found = Words(text)
 
-    assert [(w[0], w[1]) for w in found] == [
-        ("een", "eén"),
-        ("team", "team"),
-        ("twee", "twee"),
-        ("taken", "taken"),
-        ("drie", "drie"),
-    ]
-    assert [w[5] for w in found] == [0, 0, 0, 0, 1]
-    assert [w[4] for w in found] == [0, 0, 1, 1, 2]
+    assert found.norm == ["een", "team", "twee", "taken", "drie"]
+    assert found.lower == ["eén", "team", "twee", "taken", "drie"]
+    assert found.written == ["Eén", "team", "twee", "taken", "Drie"]
+    assert found.sentence == [0, 0, 0, 0, 1]
+    assert found.clause == [0, 0, 1, 1, 2]
+    assert [text[slice(*found.span(k))] for k in range(len(found))] == found.written
+    assert text[slice(*found.span(1, 3))] == "team, twee taken"
 
 
 def test_fold_removes_accents_and_case():
@@ -138,4 +137,4 @@ def test_fold_removes_accents_and_case():
     ],
 )
 def test_language_detection_by_function_words(text, expected):
-    assert detect_language([w[0] for w in words(text)]) == expected
+    assert detect_language(Words(text).norm) == expected

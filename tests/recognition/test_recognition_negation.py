@@ -6,11 +6,11 @@ from grondvorm.forms import FormId
 from grondvorm.recognition import recognise
 from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.matching import find_cues
-from grondvorm.recognition.text import tokenise
+from grondvorm.recognition.text import Words
 
 
 def cues(text: str, language: str) -> dict[str, bool]:
-    matches = find_cues(tokenise(text, language), load_lexicon(language))
+    matches = find_cues(Words(text), load_lexicon(language))
     return {match.cue.phrase: match.negated for match in matches}
 
 

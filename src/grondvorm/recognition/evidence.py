@@ -12,7 +12,7 @@ MIN_MODEL_EVIDENCE = 0.15  # a model feature must lift the chosen form's logit t
 
 
 def _span(signals: Signals, positions: tuple[int, ...]) -> tuple[int, int]:
-    return signals.tokens[positions[0]].start, signals.tokens[positions[-1]].end
+    return signals.words.span(positions[0], positions[-1])
 
 
 def lexicon_evidence(text: str, signals: Signals, scale: float) -> list[Evidence]:
@@ -55,7 +55,7 @@ def model_evidence(
         lift = values[form_index] - sum(values) / len(values)
         if lift < MIN_MODEL_EVIDENCE:
             continue
-        start, end = signals.features[name]
+        start, end = _span(signals, signals.features[name])
         if not any(s < end and start < e for s, e in covered):
             ranked.append((lift, text[start:end]))
     ranked.sort(reverse=True)

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from functools import cache
 
 from grondvorm.recognition.resources import load_toml
-from grondvorm.recognition.text import Token, words
+from grondvorm.recognition.text import Words
 
 NAME_FACTOR = 0.5
 BEFORE_SUBSTANCE_FACTOR = 0.5
@@ -32,7 +32,7 @@ def _phrases(language: str, kind: str) -> dict[str, tuple[tuple[str, ...], ...]]
     table = load_toml("languages.toml").get("framing", {}).get(language, {})
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in table.get(kind, ()):
-        folded = tuple(w[0] for w in words(phrase))
+        folded = tuple(Words(phrase).norm)
         index.setdefault(folded[0], []).append(folded)
     return {first: tuple(found) for first, found in index.items()}
 
@@ -56,35 +56,34 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and any(ch.islower() for ch in word[1:])
 
 
-def token_factors(text: str, tokens: list[Token], language: str) -> list[float]:
-    """The framing factor of each token (see the module notes)."""
-    size = len(tokens)
+def token_factors(words: Words, language: str) -> list[float]:
+    """The framing factor of each word (see the module notes)."""
+    text, written, sentences = words.text, words.written, words.sentence
+    size = len(written)
     factors = [1.0] * size
-    capitalised = [i for i, tok in enumerate(tokens) if text[tok.start].isupper()]
-    for i in capitalised:
-        tok = tokens[i]
-        if not _is_capitalised(text[tok.start : tok.end]):
+    for i in [i for i, word in enumerate(written) if word[0].isupper()]:
+        if not _is_capitalised(written[i]):
             continue
-        starts_sentence = i == 0 or tokens[i - 1].sentence != tok.sentence
+        starts_sentence = i == 0 or sentences[i - 1] != sentences[i]
         if not starts_sentence or (
             i + 1 < size
-            and tokens[i + 1].sentence == tok.sentence
-            and _is_capitalised(text[tokens[i + 1].start : tokens[i + 1].end])
+            and sentences[i + 1] == sentences[i]
+            and _is_capitalised(written[i + 1])
         ):
             factors[i] = NAME_FACTOR
     if "'" in text or "‘" in text or "“" in text or '"' in text:
-        starts = [tok.start for tok in tokens]
+        starts = [words.span(k)[0] for k in range(size)]
         for match in _QUOTED.finditer(text):
             k = bisect_left(starts, match.start(1))
-            while k < size and tokens[k].end <= match.end(1):
+            while k < size and words.span(k)[1] <= match.end(1):
                 factors[k] = NAME_FACTOR
                 k += 1
-    norms = [tok.norm for tok in tokens]
+    norms, clauses = words.norm, words.clause
     present = set(norms)
     for after in _find(norms, present, language, "naming"):
-        clause = tokens[after - 1].clause
-        for k in range(after, len(tokens)):
-            if tokens[k].clause != clause:
+        clause = clauses[after - 1]
+        for k in range(after, size):
+            if clauses[k] != clause:
                 break
             factors[k] = min(factors[k], NAME_FACTOR)
     turns = _find(norms, present, language, "substance")

@@ -13,7 +13,7 @@ from functools import cache
 
 from grondvorm.forms.ids import FORM_IDS, QUADRANTS, AxisId
 from grondvorm.recognition.resources import load_json, load_toml, source_fingerprint
-from grondvorm.recognition.text import stem, words
+from grondvorm.recognition.text import Words, stem
 
 Vector = tuple[float, float, float, float]  # one number per form, in the order of FORM_IDS
 Sequence = tuple[str, ...]  # keys of consecutive words: a stem, "=word", "*suffix" or "prefix*"
@@ -96,8 +96,8 @@ def _keys(word: str, language: str) -> list[Sequence]:
     if word.startswith("*") or word.endswith("*"):
         return [(word.lower(),)]
     if word.startswith("="):
-        return [tuple(f"={w[1]}" for w in words(word[1:]))]
-    return [tuple(stem(norm, language) for norm, *_ in words(word))]
+        return [tuple(f"={lower}" for lower in Words(word[1:]).lower)]
+    return [tuple(stem(norm, language) for norm in Words(word).norm)]
 
 
 def compile_part(part: str, language: str) -> frozenset[Sequence]:

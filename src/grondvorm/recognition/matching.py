@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie, load_lexicon
 from grondvorm.recognition.resources import LanguageWords, language_words
-from grondvorm.recognition.text import Token, WordMemo, second_stem, word_forms
+from grondvorm.recognition.text import WordMemo, Words, fold, second_stem, stems
 
 NEAR_WINDOW = {"en": 5, "nl": 8}
 NEGATION_WINDOW = 4
@@ -60,7 +60,7 @@ def _keys_of(lower: str, language: str) -> WordKeys:
     """The keys of a word in lower case: its stem, ``=`` and the word itself, the affix
     patterns of the lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
     lexicon = load_lexicon(language)
-    norm, stem = word_forms(language)[lower]
+    norm, stem = fold(lower), stems(language)[lower]
     keys = [stem, f"={lower}"]
     keys += [f"*{s}" for s in lexicon.suffixes if len(norm) > len(s) and norm.endswith(s)]
     keys += [f"{p}*" for p in lexicon.prefixes if len(norm) > len(p) and norm.startswith(p)]
@@ -75,16 +75,14 @@ def _keys_of(lower: str, language: str) -> WordKeys:
 
 
 class _Text:
-    """A tokenised text prepared for matching."""
+    """A text's words prepared for matching."""
 
-    def __init__(self, tokens: list[Token], lexicon: Lexicon, fillers: frozenset[str]) -> None:
-        self.tokens = tokens
-        self.size = len(tokens)
-        keys_of = word_keys(lexicon.language)
-        self.word_keys = [keys_of[tok.lower] for tok in tokens]
-        self.filler = [tok.norm in fillers for tok in tokens]
-        self.sentence = [tok.sentence for tok in tokens]
-        self.where: dict[str, list[int]] = {}  # key -> positions of tokens that have it
+    def __init__(self, words: Words, lexicon: Lexicon, fillers: frozenset[str]) -> None:
+        self.size = len(words)
+        self.word_keys = list(map(word_keys(lexicon.language).__getitem__, words.lower))
+        self.filler = list(map(fillers.__contains__, words.norm))
+        self.sentence = words.sentence
+        self.where: dict[str, list[int]] = {}  # key -> positions of words that have it
         for position, word in enumerate(self.word_keys):
             for key in word.near:
                 self.where.setdefault(key, []).append(position)
@@ -127,12 +125,12 @@ class _Text:
         return None
 
 
-def _is_negator(tokens: list[Token], k: int, words: LanguageWords) -> bool:
-    norm = tokens[k].norm
-    following = tokens[k + 1].norm if k + 1 < len(tokens) else ""
-    if norm in words.negators or norm.endswith("n't"):
-        return following not in words.not_negating
-    previous = tokens[k - 1].norm if k > 0 else ""
+def _is_negator(norms: list[str], k: int, function_words: LanguageWords) -> bool:
+    norm = norms[k]
+    following = norms[k + 1] if k + 1 < len(norms) else ""
+    if norm in function_words.negators or norm.endswith("n't"):
+        return following not in function_words.not_negating
+    previous = norms[k - 1] if k > 0 else ""
     return (norm, following) in _TWO_WORD_NEGATORS or (previous, norm) in _TWO_WORD_NEGATORS
 
 
@@ -150,51 +148,52 @@ def _repeats(match: Match, sets: list[tuple[Match, set[int]]]) -> bool:
 _NEGATING_FIRSTS = frozenset(first for first, _ in _TWO_WORD_NEGATORS)
 
 
-def may_negate(tokens: list[Token], words: LanguageWords) -> bool:
+def may_negate(norms: list[str], function_words: LanguageWords) -> bool:
     """Whether any word of the text could be a negator; when none is, nothing is negated."""
-    norms = {tok.norm for tok in tokens}
-    if not (words.negators.isdisjoint(norms) and _NEGATING_FIRSTS.isdisjoint(norms)):
+    present = set(norms)
+    if not (function_words.negators.isdisjoint(present) and _NEGATING_FIRSTS.isdisjoint(present)):
         return True
-    return "n't" in " ".join(norms)  # only a final "'t" stays attached to a word
+    return "n't" in " ".join(present)  # only a final "'t" stays attached to a word
 
 
 def is_negated(
-    tokens: list[Token],
+    words: Words,
     positions: tuple[int, ...],
-    words: LanguageWords,
+    function_words: LanguageWords,
     blocked: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
     """Whether the cue at ``positions`` stands under a negation (see the module notes); a
     negation does not reach across the ``blocked`` words of another phrase."""
+    norms, clauses = words.norm, words.clause
     last = max(positions)
     for first in positions:
-        clause = tokens[first].clause
+        clause = clauses[first]
         for k in range(first - 1, max(-1, first - NEGATION_WINDOW - 1), -1):
-            if tokens[k].clause != clause or k in positions:
+            if clauses[k] != clause or k in positions:
                 break
-            if k in blocked and not _is_negator(tokens, k, words):
+            if k in blocked and not _is_negator(norms, k, function_words):
                 break  # the words of another phrase (positions of this one ended the loop)
-            if _is_negator(tokens, k, words):
+            if _is_negator(norms, k, function_words):
                 return True
-    if words.code == "nl":
+    if function_words.code == "nl":
         k = last + 1
-        if k < len(tokens) and tokens[k].norm in _DUTCH_PRONOUNS:
+        if k < len(norms) and norms[k] in _DUTCH_PRONOUNS:
             k += 1
         if (
-            k < len(tokens)
-            and tokens[k].clause == tokens[last].clause
-            and tokens[k].norm in ("niet", "niets")
-            and _is_negator(tokens, k, words)
+            k < len(norms)
+            and clauses[k] == clauses[last]
+            and norms[k] in ("niet", "niets")
+            and _is_negator(norms, k, function_words)
         ):
             return True
     return False
 
 
-def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
-    """The cues of ``lexicon`` found in ``tokens``, in text order."""
-    words = language_words()[lexicon.language]
+def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
+    """The cues of ``lexicon`` found in a text's words, in text order."""
+    function_words = language_words()[lexicon.language]
     window = NEAR_WINDOW.get(lexicon.language, 6)
-    text = _Text(tokens, lexicon, words.fillers)
+    text = _Text(words, lexicon, function_words.fillers)
     candidates: list[tuple[Cue, tuple[int, ...]]] = []
     found: list = []
     trie = lexicon.trie
@@ -227,10 +226,10 @@ def find_cues(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
         matches.append(Match(cue, positions, False))
     sets = [(m, set(m.positions)) for m in matches]
     matches = [m for m in matches if not _repeats(m, sets)]
-    if matches and may_negate(tokens, words):
+    if matches and may_negate(words.norm, function_words):
         phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
         matches = [
-            Match(m.cue, m.positions, is_negated(tokens, m.positions, words, phrases))
+            Match(m.cue, m.positions, is_negated(words, m.positions, function_words, phrases))
             for m in matches
         ]
     matches.sort(key=lambda match: match.positions[0])

@@ -14,11 +14,11 @@ from functools import cache, lru_cache
 
 from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition.resources import language_words, load_json
-from grondvorm.recognition.text import Token, WordMemo, word_forms
+from grondvorm.recognition.text import WordMemo, Words, fold, stems
 
 MIN_STEM_LENGTH = 3
 
-Span = tuple[int, int]
+Span = tuple[int, int]  # the positions of a feature's first and last word
 
 
 @lru_cache(maxsize=8)
@@ -27,29 +27,29 @@ def feature_stems(language: str) -> WordMemo:
     a counting word or a stem shorter than :data:`MIN_STEM_LENGTH`."""
     words = language_words()[language]
     left_out = words.stopwords | words.counting
-    forms = word_forms(language)
+    stem_of = stems(language)
 
     def feature_stem(lower: str) -> str | None:
-        norm, stem = forms[lower]
-        return None if len(stem) < MIN_STEM_LENGTH or norm in left_out else stem
+        stem = stem_of[lower]
+        return None if len(stem) < MIN_STEM_LENGTH or fold(lower) in left_out else stem
 
     return WordMemo(feature_stem)
 
 
-def features(tokens: list[Token], language: str) -> dict[str, Span]:
-    """The features of a text, each with the span of its first occurrence."""
+def features(words: Words, language: str) -> dict[str, Span]:
+    """The features of a text, each with the positions of its first occurrence."""
     found: dict[str, Span] = {}
-    previous_stem, previous_start, previous_clause = None, 0, -1
+    previous_stem, previous_position, previous_clause = None, 0, -1
     prefix = f"{language}:"
-    stems = feature_stems(language)
-    for tok in tokens:
-        stem = stems[tok.lower]
+    clauses = words.clause
+    for position, stem in enumerate(map(feature_stems(language).__getitem__, words.lower)):
         if stem is None:
             continue
-        found.setdefault(prefix + stem, (tok.start, tok.end))
-        if previous_clause == tok.clause:
-            found.setdefault(f"{prefix}{previous_stem}+{stem}", (previous_start, tok.end))
-        previous_stem, previous_start, previous_clause = stem, tok.start, tok.clause
+        found.setdefault(prefix + stem, (position, position))
+        clause = clauses[position]
+        if previous_clause == clause:
+            found.setdefault(f"{prefix}{previous_stem}+{stem}", (previous_position, position))
+        previous_stem, previous_position, previous_clause = stem, position, clause
     return found
 
 

@@ -1,4 +1,4 @@
-"""Reading a text: its language, tokens, the lexicon's cues and the model's features.
+"""Reading a text: its language, words, the lexicon's cues and the model's features.
 
 Training (``tools/train_recognition.py``) and recognition read texts through :func:`read`, so
 both see exactly the same signals.
@@ -7,7 +7,7 @@ both see exactly the same signals.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections import Counter
 from dataclasses import dataclass, field
 
 from grondvorm.forms.ids import FORM_IDS
@@ -16,7 +16,7 @@ from grondvorm.recognition.framing import token_factors
 from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.matching import Match, find_cues
 from grondvorm.recognition.model import Span, features
-from grondvorm.recognition.text import Token, folded_word_counts, tokenise
+from grondvorm.recognition.text import Words
 
 MIN_WORDS = 5  # fewer words than this: "too_short"
 NEGATED_FACTOR = -0.5  # a negated cue about a stance counts against its target at half weight
@@ -40,7 +40,7 @@ class Signals:
 
     language: str | None
     reason: str | None = None
-    tokens: list[Token] = field(default_factory=list)
+    words: Words = field(default_factory=lambda: Words(""))
     matches: list[Match] = field(default_factory=list)
     lexicon: tuple[float, ...] = (0.0,) * len(FORM_IDS)
     features: dict[str, Span] = field(default_factory=dict)
@@ -84,15 +84,13 @@ def lexicon_scores(matches: list[Match]) -> tuple[float, ...]:
     return tuple(scores)
 
 
-def choose_language(text: str, folded: Mapping[str, int] | None = None) -> str | None:
+def choose_language(words: Words) -> str | None:
     """The language by function words; failing that, the readable language whose lexicon finds
-    clearly more cues; failing that, None. ``folded`` counts the folded words of ``text``."""
-    detected = detect_language(folded if folded is not None else folded_word_counts(text))
+    clearly more cues; failing that, None."""
+    detected = detect_language(Counter(words.norm))
     if detected is not None:
         return detected
-    strength = {
-        lang: cue_strength(find_cues(tokenise(text, lang), load_lexicon(lang))) for lang in READABLE
-    }
+    strength = {lang: cue_strength(find_cues(words, load_lexicon(lang))) for lang in READABLE}
     best = max(strength, key=strength.__getitem__)
     runner_up = max(v for lang, v in strength.items() if lang != best)
     return best if strength[best] > 2 * runner_up else None
@@ -100,31 +98,24 @@ def choose_language(text: str, folded: Mapping[str, int] | None = None) -> str |
 
 def read(text: str, language: str | None = None) -> Signals:
     """The signals in ``text``; ``language`` (``nl``/``en``) skips detection."""
-    text = text or ""
+    words = Words(text or "")
     lang = language.lower()[:2] if language else None
-    if lang in READABLE:
-        tokens = tokenise(text, lang)
-        count = len(tokens)
-    else:
-        folded = folded_word_counts(text)
-        count = folded.total()
-        if not language and count >= MIN_WORDS:
-            lang = choose_language(text, folded)
-        tokens = tokenise(text, lang) if lang in READABLE else []
-    if count < MIN_WORDS:
+    if len(words) < MIN_WORDS:
         return Signals(language=language, reason="too_short")
+    if not language:
+        lang = choose_language(words)
     if lang not in READABLE:
         return Signals(language=lang, reason="unknown_language")
-    factors = token_factors(text, tokens, lang)
+    factors = token_factors(words, lang)
     matches = [
         Match(match.cue, match.positions, match.negated, min(factors[i] for i in match.positions))
-        for match in find_cues(tokens, load_lexicon(lang))
+        for match in find_cues(words, load_lexicon(lang))
     ]
     return Signals(
         language=lang,
-        tokens=tokens,
+        words=words,
         matches=matches,
         lexicon=lexicon_scores(matches),
-        features=features(tokens, lang),
+        features=features(words, lang),
         cue_strength=cue_strength(matches),
     )

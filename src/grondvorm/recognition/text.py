@@ -1,46 +1,48 @@
-"""Tokenising, accent folding and cached Dutch/English stemming.
+"""Cutting a text into words, accent folding and cached Dutch/English stemming.
 
-A token keeps its character span in the original text (so evidence can quote the text exactly)
-and the number of the clause it sits in (punctuation starts a new clause), which bounds negation.
+A text becomes :class:`Words`: one list per field (the word as written, in lower case, folded,
+its clause and sentence number), built with a few passes in C rather than a loop in Python, so
+that recognising a long description stays cheap. The character span of each word is kept, so
+evidence can quote the text exactly.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, NamedTuple
+from itertools import accumulate
+from operator import itemgetter
+from typing import Any
 
 import snowballstemmer
 
-# One pass over a text finds its words (an English "n't" kept attached, so that "don't" is one
-# negating token), the marks that end a sentence and the marks that only end a clause.
-_PIECE = re.compile(
-    r"(?P<word>[^\W\d_]+(?:['’]t\b)?)|(?P<stop>[.;:!?•\n])|(?P<pause>[,()\[\]]|\s[-–—]\s)"
-)
-_WORD = re.compile(r"[^\W\d_]+(?:['’]t\b)?")
+# A word is a run of letters, with an English "n't" kept attached so that "don't" is one
+# negating word. Splitting on it (with the group) gives separator, word, separator, ..., separator.
+_WORD_SPLIT = re.compile(r"([^\W\d_]+(?:['’]t\b)?)")
+# In a separator: the marks that end a sentence and those that only end a clause.
+_BREAK = re.compile(r"(?P<stop>[.;:!?•\n])|(?P<pause>[,()\[\]]|\s[-–—]\s)")
 _STEMMER_NAMES = {"nl": "dutch", "en": "english"}
 
 
-class Token(NamedTuple):
-    """One word of a text: its folded form, its stem, the word in lower case with its accents
-    (so "één" and "een" differ), where it is and which clause and sentence hold it."""
+class WordMemo(dict):
+    """Remembers ``compute(word)`` per word (``memo[word]``), forgetting all at ``limit`` words.
+    A plain dict lookup: cheaper than ``lru_cache`` in the loops over every word of a text, and
+    usable in ``map(memo.__getitem__, words)``."""
 
-    norm: str
-    stem: str
-    lower: str
-    start: int
-    end: int
-    clause: int
-    sentence: int
+    def __init__(self, compute: Callable[[str], Any], limit: int = 200_000) -> None:
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
 
 
-Word = tuple[str, str, int, int, int, int]  # folded, lower case, start, end, clause, sentence
-
-
-@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case without diacritics: ``Coöperatie`` → ``cooperatie``."""
     lowered = word.lower().replace("’", "'")
@@ -48,6 +50,51 @@ def fold(word: str) -> str:
         return lowered
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_FOLDED = WordMemo(fold)
+
+
+def _break_kind(separator: str) -> tuple[int, int]:
+    """Whether the text between two words ends a clause, and whether it ends a sentence."""
+    kinds = {match.lastgroup for match in _BREAK.finditer(separator)}
+    return int(bool(kinds)), int("stop" in kinds)
+
+
+_BREAKS = WordMemo(_break_kind, limit=10_000)
+
+
+class Words:
+    """The words of a text, one list per field; position ``k`` is the ``k``-th word.
+
+    ``written`` as in the text, ``lower`` in lower case (with accents: "één" is not "een"),
+    ``norm`` folded (lower case, no accents). Punctuation between two words starts a new clause
+    (``clause``); a full stop, question mark, colon and the like a new sentence (``sentence``).
+    """
+
+    __slots__ = ("_offsets", "_pieces", "clause", "lower", "norm", "sentence", "text", "written")
+
+    def __init__(self, text: str) -> None:
+        pieces = _WORD_SPLIT.split(text)
+        self.text = text
+        self.written: list[str] = pieces[1::2]
+        self.lower: list[str] = list(map(str.lower, self.written))
+        self.norm: list[str] = list(map(_FOLDED.__getitem__, self.lower))
+        breaks = list(map(_BREAKS.__getitem__, pieces[0:-1:2]))  # what precedes each word
+        self.clause: list[int] = list(accumulate(map(itemgetter(0), breaks)))
+        self.sentence: list[int] = list(accumulate(map(itemgetter(1), breaks)))
+        self._pieces = pieces
+        self._offsets: list[int] | None = None  # where each piece ends, counted when first asked
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+    def span(self, first: int, last: int | None = None) -> tuple[int, int]:
+        """Where the words ``first`` to ``last`` (default: ``first``) stand in the text."""
+        if self._offsets is None:
+            self._offsets = list(accumulate(map(len, self._pieces)))
+        last = first if last is None else last
+        return self._offsets[2 * first], self._offsets[2 * last + 1]
 
 
 @lru_cache(maxsize=4)
@@ -78,74 +125,7 @@ def second_stem(word: str, language: str) -> str | None:
     return other if other != first else None
 
 
-class WordMemo(dict):
-    """Remembers ``compute(word)`` per word (``memo[word]``), forgetting all at ``limit`` words.
-    A plain dict lookup: cheaper than ``lru_cache`` in the loops over every word of a text."""
-
-    def __init__(self, compute: Callable[[str], Any], limit: int = 200_000) -> None:
-        super().__init__()
-        self.compute = compute
-        self.limit = limit
-
-    def __missing__(self, word: str) -> Any:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[word] = self.compute(word)
-        return value
-
-
 @lru_cache(maxsize=8)
-def word_forms(language: str) -> WordMemo:
-    """Per word in lower case: its folded form and its stem in ``language``."""
-
-    def forms(lower: str) -> tuple[str, str]:
-        norm = fold(lower)
-        return norm, stem(norm, language)
-
-    return WordMemo(forms)
-
-
-def folded_word_counts(text: str) -> Counter[str]:
-    """How often each folded word (lower case, no accents) occurs in ``text``; only the words
-    with other than ASCII letters need folding."""
-    counts = Counter(_WORD.findall(text.lower()))
-    for word in [word for word in counts if not word.isascii()]:
-        folded = fold(word)
-        if folded != word:
-            counts[folded] += counts.pop(word)
-    return counts
-
-
-def words(text: str) -> list[Word]:
-    """The folded words of ``text`` with their spans, clause and sentence numbers."""
-    return [
-        (tok.norm, tok.lower, tok.start, tok.end, tok.clause, tok.sentence)
-        for tok in tokenise(text, "")
-    ]
-
-
-def tokenise(text: str, language: str) -> list[Token]:
-    """The tokens of ``text``, stemmed for ``language`` (``nl`` or ``en``; another code leaves
-    the words unstemmed), with their spans, clause and sentence numbers. Punctuation between two
-    words starts a new clause; a full stop, question mark, colon and the like a new sentence."""
-    result: list[Token] = []
-    append = result.append
-    forms, new = word_forms(language), tuple.__new__  # tuple.__new__ skips NamedTuple's __new__
-    clause = sentence = 0
-    pause = stop = False
-    for match in _PIECE.finditer(text):
-        kind = match.lastgroup
-        if kind == "word":
-            if pause:
-                clause += 1
-                if stop:
-                    sentence += 1
-                pause = stop = False
-            lower = match.group().lower()
-            norm, stemmed = forms[lower]
-            start, end = match.span()
-            append(new(Token, (norm, stemmed, lower, start, end, clause, sentence)))
-        else:
-            pause = True
-            stop = stop or kind == "stop"
-    return result
+def stems(language: str) -> WordMemo:
+    """Per word in lower case: the stem of its folded form in ``language``."""
+    return WordMemo(lambda lower: stem(_FOLDED[lower], language))
