@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grondvorm.forms.ids import FORM_IDS
+from grondvorm.recognition.model import Contributions, Vector
 from grondvorm.recognition.result import Evidence
 from grondvorm.recognition.signals import Signals, match_factor
 
@@ -20,11 +21,9 @@ def lexicon_evidence(text: str, signals: Signals, scale: float) -> list[Evidence
     items = []
     for match in signals.matches:
         cue = match.cue
-        if not any(cue.vector):
+        if not cue.points:
             continue
-        target = cue.target
-        if cue.trait:
-            target = FORM_IDS[max(range(len(FORM_IDS)), key=cue.vector.__getitem__)].value
+        target = FORM_IDS[cue.leading_form].value if cue.trait else cue.target
         start, end = _span(signals, match.positions)
         items.append(
             Evidence(
@@ -44,27 +43,33 @@ def lexicon_evidence(text: str, signals: Signals, scale: float) -> list[Evidence
 def model_evidence(
     text: str,
     signals: Signals,
-    contributions: dict[str, tuple[float, ...]],
+    contributions: Contributions,
+    lifts: dict[str, Vector],
     form_index: int,
 ) -> list[Evidence]:
-    """The model's words and word pairs that lifted the chosen form most, leaving out those
-    inside a cue phrase already listed."""
-    covered = [_span(signals, m.positions) for m in signals.matches]
+    """The model's words and word pairs that lifted the chosen form most (``lifts`` per unit
+    of value, see :attr:`LinearModel.lifts`), leaving out those inside a cue phrase already
+    listed."""
+    covered = {k for m in signals.matches for k in range(m.positions[0], m.positions[-1] + 1)}
+    value = contributions.value
     ranked = []
-    for name, values in contributions.items():
-        lift = values[form_index] - sum(values) / len(values)
+    for name in contributions.known:
+        lift = lifts[name][form_index] * value
         if lift < MIN_MODEL_EVIDENCE:
             continue
-        start, end = _span(signals, signals.features[name])
-        if not any(s < end and start < e for s, e in covered):
+        first, last = signals.features[name]
+        if covered.isdisjoint(range(first, last + 1)):
+            start, end = _span(signals, (first, last))
             ranked.append((lift, text[start:end]))
     ranked.sort(reverse=True)
+    target = FORM_IDS[form_index].value
     seen: set[str] = set()
-    items = []
+    items: list[Evidence] = []
     for lift, phrase in ranked:
         if phrase.lower() in seen:
             continue
         seen.add(phrase.lower())
-        target = FORM_IDS[form_index].value
         items.append(Evidence(phrase=phrase, target=target, weight=lift, source="model"))
-    return items[:MAX_MODEL_EVIDENCE]
+        if len(items) == MAX_MODEL_EVIDENCE:
+            break
+    return items

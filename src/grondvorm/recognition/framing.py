@@ -17,24 +17,32 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
+from itertools import compress, count
+from operator import itemgetter
 
 from grondvorm.recognition.resources import load_toml
-from grondvorm.recognition.text import Words
+from grondvorm.recognition.text import WordMemo, Words
 
 NAME_FACTOR = 0.5
 BEFORE_SUBSTANCE_FACTOR = 0.5
+_MAY_QUOTE = re.compile(r"['‘“\"]")
 _QUOTED = re.compile(r"(?<!\w)['‘“\"]([^'‘’“”\"\n]{2,80}?)['’”\"](?!\w)")
 
 
 @cache
-def _phrases(language: str, kind: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The phrases of one kind, indexed by their first word."""
+def _phrases(language: str, kind: str) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """The phrases of one kind, indexed by their first word and then by their second ("" for a
+    phrase of one word)."""
     table = load_toml("languages.toml").get("framing", {}).get(language, {})
-    index: dict[str, list[tuple[str, ...]]] = {}
+    index: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     for phrase in table.get(kind, ()):
         folded = tuple(Words(phrase).norm)
-        index.setdefault(folded[0], []).append(folded)
-    return {first: tuple(found) for first, found in index.items()}
+        second = folded[1] if len(folded) > 1 else ""
+        index.setdefault(folded[0], {}).setdefault(second, []).append(folded)
+    return {
+        first: {second: tuple(found) for second, found in by_second.items()}
+        for first, by_second in index.items()
+    }
 
 
 def _find(norms: list[str], present: set[str], language: str, kind: str) -> list[int]:
@@ -42,18 +50,23 @@ def _find(norms: list[str], present: set[str], language: str, kind: str) -> list
     index = _phrases(language, kind)
     found = []
     for first in present.intersection(index):
+        by_second = index[first]
         i = -1
         for _ in range(norms.count(first)):
             i = norms.index(first, i + 1)  # the next occurrence, found in C
-            for phrase in index[first]:
-                end = i + len(phrase)
-                if tuple(norms[i:end]) == phrase:
-                    found.append(end)
+            if "" in by_second:  # a phrase of one word
+                found.append(i + 1)
+            if i + 1 < len(norms):
+                for phrase in by_second.get(norms[i + 1], ()):
+                    end = i + len(phrase)
+                    if tuple(norms[i:end]) == phrase:
+                        found.append(end)
     return found
 
 
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and any(ch.islower() for ch in word[1:])
+_CAPITALISED = WordMemo(
+    lambda word: word[:1].isupper() and any(ch.islower() for ch in word[1:]), limit=50_000
+)
 
 
 def token_factors(words: Words, language: str) -> list[float]:
@@ -61,21 +74,20 @@ def token_factors(words: Words, language: str) -> list[float]:
     text, written, sentences = words.text, words.written, words.sentence
     size = len(written)
     factors = [1.0] * size
-    for i in [i for i, word in enumerate(written) if word[0].isupper()]:
-        if not _is_capitalised(written[i]):
+    for i in compress(count(), map(str.isupper, map(itemgetter(0), written))):
+        if not _CAPITALISED[written[i]]:
             continue
         starts_sentence = i == 0 or sentences[i - 1] != sentences[i]
         if not starts_sentence or (
-            i + 1 < size
-            and sentences[i + 1] == sentences[i]
-            and _is_capitalised(written[i + 1])
+            i + 1 < size and sentences[i + 1] == sentences[i] and _CAPITALISED[written[i + 1]]
         ):
             factors[i] = NAME_FACTOR
-    if "'" in text or "‘" in text or "“" in text or '"' in text:
-        starts = [words.span(k)[0] for k in range(size)]
-        for match in _QUOTED.finditer(text):
-            k = bisect_left(starts, match.start(1))
-            while k < size and words.span(k)[1] <= match.end(1):
+    quoted = [m.span(1) for m in _QUOTED.finditer(text)] if _MAY_QUOTE.search(text) else []
+    if quoted:
+        starts, ends = words.starts(), words.ends()
+        for start, end in quoted:
+            k = bisect_left(starts, start)
+            while k < size and ends[k] <= end:
                 factors[k] = NAME_FACTOR
                 k += 1
     norms, clauses = words.norm, words.clause

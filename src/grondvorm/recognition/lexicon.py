@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from grondvorm.forms.ids import FORM_IDS, QUADRANTS, AxisId
 from grondvorm.recognition.resources import load_json, load_toml, source_fingerprint
@@ -40,9 +40,19 @@ class Cue:
     near: tuple[Trie, ...] = ()  # the parts after the first, as tries
     near_roots: tuple[frozenset[str], ...] = ()  # the keys each of those parts can start with
 
-    @property
+    @cached_property
     def trait(self) -> str | None:
         return self.target.removeprefix("trait:") if self.target.startswith("trait:") else None
+
+    @cached_property
+    def points(self) -> bool:
+        """Whether the cue points to any form (an idiom such as "in order to" points nowhere)."""
+        return any(self.vector)
+
+    @cached_property
+    def leading_form(self) -> int:
+        """The index of the form the cue points to most."""
+        return max(range(len(self.vector)), key=self.vector.__getitem__)
 
 
 @dataclass(frozen=True)

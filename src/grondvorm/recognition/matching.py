@@ -18,7 +18,10 @@ Rules, in order:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache, partial
+from itertools import compress, count
+from operator import attrgetter
 from typing import NamedTuple
 
 from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie, load_lexicon
@@ -74,6 +77,11 @@ def _keys_of(lower: str, language: str) -> WordKeys:
     )
 
 
+def _having(word_keys: list[WordKeys], field: str) -> Iterator[int]:
+    """The positions of the words whose ``field`` is not empty (most words have no such keys)."""
+    return compress(count(), map(attrgetter(field), word_keys))
+
+
 class _Text:
     """A text's words prepared for matching."""
 
@@ -83,8 +91,8 @@ class _Text:
         self.filler = list(map(fillers.__contains__, words.norm))
         self.sentence = words.sentence
         self.where: dict[str, list[int]] = {}  # key -> positions of words that have it
-        for position, word in enumerate(self.word_keys):
-            for key in word.near:
+        for position in _having(self.word_keys, "near"):
+            for key in self.word_keys[position].near:
                 self.where.setdefault(key, []).append(position)
 
     def walk(self, node: Trie, q: int, positions: tuple[int, ...], found: list) -> None:
@@ -134,15 +142,21 @@ def _is_negator(norms: list[str], k: int, function_words: LanguageWords) -> bool
     return (norm, following) in _TWO_WORD_NEGATORS or (previous, norm) in _TWO_WORD_NEGATORS
 
 
-def _repeats(match: Match, sets: list[tuple[Match, set[int]]]) -> bool:
-    """Whether a longer match with the same target covers all words of ``match`` (a phrase
-    inside an ``A ~ B`` cue that says the same)."""
-    own = set(match.positions)
-    target = match.cue.target
-    return any(
-        other.cue.target == target and len(positions) > len(own) and own <= positions
-        for other, positions in sets
-    )
+def _without_repeats(matches: list[Match]) -> list[Match]:
+    """The matches without those whose words all lie inside a longer match with the same
+    target (a phrase inside an ``A ~ B`` cue that says the same)."""
+    by_target: dict[str, list[set[int]]] = {}
+    for match in matches:
+        by_target.setdefault(match.cue.target, []).append(set(match.positions))
+    kept = []
+    for match in matches:
+        alike = by_target[match.cue.target]
+        if len(alike) > 1:
+            own = set(match.positions)
+            if any(len(other) > len(own) and own <= other for other in alike):
+                continue
+        kept.append(match)
+    return kept
 
 
 _NEGATING_FIRSTS = frozenset(first for first, _ in _TWO_WORD_NEGATORS)
@@ -197,8 +211,8 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
     candidates: list[tuple[Cue, tuple[int, ...]]] = []
     found: list = []
     trie = lexicon.trie
-    for i, word in enumerate(text.word_keys):
-        for key in word.starts:
+    for i in _having(text.word_keys, "starts"):
+        for key in text.word_keys[i].starts:
             text.walk(trie[key], i + 1, (i,), found)
     present = text.where.keys()  # a view: isdisjoint walks the smaller side
     for cue, positions in found:
@@ -224,8 +238,7 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
             continue
         seen.add(cue.id)
         matches.append(Match(cue, positions, False))
-    sets = [(m, set(m.positions)) for m in matches]
-    matches = [m for m in matches if not _repeats(m, sets)]
+    matches = _without_repeats(matches)
     if matches and may_negate(words.norm, function_words):
         phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
         matches = [

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import compress, count
+from typing import NamedTuple
 
 from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition.resources import language_words, load_json
@@ -39,23 +41,33 @@ def feature_stems(language: str) -> WordMemo:
 def features(words: Words, language: str) -> dict[str, Span]:
     """The features of a text, each with the positions of its first occurrence."""
     found: dict[str, Span] = {}
-    previous_stem, previous_position, previous_clause = None, 0, -1
-    prefix = f"{language}:"
+    stems = list(map(feature_stems(language).__getitem__, words.lower))  # None: no feature
     clauses = words.clause
-    for position, stem in enumerate(map(feature_stems(language).__getitem__, words.lower)):
-        if stem is None:
-            continue
+    prefix = f"{language}:"
+    previous = -1
+    for position in compress(count(), stems):
+        stem = stems[position]
         found.setdefault(prefix + stem, (position, position))
-        clause = clauses[position]
-        if previous_clause == clause:
-            found.setdefault(f"{prefix}{previous_stem}+{stem}", (previous_position, position))
-        previous_stem, previous_position, previous_clause = stem, position, clause
+        if previous >= 0 and clauses[previous] == clauses[position]:
+            found.setdefault(f"{prefix}{stems[previous]}+{stem}", (previous, position))
+        previous = position
     return found
 
 
 def feature_value(count: int) -> float:
     """The value of each present feature in a text with ``count`` features."""
     return 1.0 / math.sqrt(count) if count else 0.0
+
+
+Vector = tuple[float, float, float, float]  # one number per form, in the order of FORM_IDS
+
+
+class Contributions(NamedTuple):
+    """What the model makes of the features of one text."""
+
+    known: list[str]  # the text's features that the model weighs, in text order
+    value: float  # the value of each feature in this text
+    totals: list[float]  # what they add to each form's logit together
 
 
 @dataclass(frozen=True)
@@ -65,21 +77,27 @@ class LinearModel:
     A form's logit is ``lexicon_scale * lexicon_score + bias + sum(weight * value)``.
     """
 
-    weights: dict[str, tuple[float, float, float, float]]
-    bias: tuple[float, float, float, float]
+    weights: dict[str, Vector]
+    bias: Vector
     lexicon_scale: float
     info: dict[str, object]
 
-    def contributions(self, found: dict[str, Span]) -> dict[str, tuple[float, ...]]:
-        """What each known feature of the text adds to each form's logit."""
+    @cached_property
+    def lifts(self) -> dict[str, Vector]:
+        """Per feature and form: how much more it adds to that form than to the average form,
+        per unit of value."""
+        return {
+            name: (w[0] - (mean := sum(w) / len(w)), w[1] - mean, w[2] - mean, w[3] - mean)
+            for name, w in self.weights.items()
+        }
+
+    def contributions(self, found: dict[str, Span]) -> Contributions:
+        """What the known features of a text add to each form's logit."""
         value = feature_value(len(found))
-        weights = self.weights
-        result = {}
-        for name in found:
-            w = weights.get(name)
-            if w is not None:
-                result[name] = (w[0] * value, w[1] * value, w[2] * value, w[3] * value)
-        return result
+        known = list(filter(self.weights.__contains__, found))
+        columns = zip(*map(self.weights.__getitem__, known), strict=True)
+        totals = [value * sum(column) for column in columns] if known else [0.0] * len(self.bias)
+        return Contributions(known, value, totals)
 
 
 @cache

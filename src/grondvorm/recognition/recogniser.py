@@ -61,10 +61,7 @@ def recognise(text: str, language: str | None = None) -> Recognition:
         return abstention(signals.reason, signals.language)
     model = load_model()
     contributions = model.contributions(signals.features)
-    a = b = c = d = 0.0
-    for values in contributions.values():
-        a, b, c, d = a + values[0], b + values[1], c + values[2], d + values[3]
-    words = [a, b, c, d]
+    words = contributions.totals
     if signals.cue_strength == 0 and max(words) - min(words) < NO_SIGNAL_SPREAD:
         return abstention("no_signal", signals.language)
     model_part = [bias + w for bias, w in zip(model.bias, words, strict=True)]
@@ -80,7 +77,7 @@ def recognise(text: str, language: str | None = None) -> Recognition:
     }
     scale = model.lexicon_scale * damping(signals.cue_strength)
     evidence = lexicon_evidence(text, signals, scale)
-    evidence += model_evidence(text, signals, contributions, best)
+    evidence += model_evidence(text, signals, contributions, model.lifts, best)
     return Recognition(
         form=FormId(FORM_IDS[best]),
         scores=scores,

@@ -61,7 +61,7 @@ def damping(strength: float) -> float:
 
 def cue_strength(matches: list[Match]) -> float:
     """The summed weight of the cues that point somewhere (idioms excluded)."""
-    return sum(abs(m.cue.weight) for m in matches if any(m.cue.vector))
+    return sum(abs(m.cue.weight) for m in matches if m.cue.points)
 
 
 def match_factor(match: Match) -> float:
@@ -108,7 +108,12 @@ def read(text: str, language: str | None = None) -> Signals:
         return Signals(language=lang, reason="unknown_language")
     factors = token_factors(words, lang)
     matches = [
-        Match(match.cue, match.positions, match.negated, min(factors[i] for i in match.positions))
+        Match(
+            match.cue,
+            match.positions,
+            match.negated,
+            min(map(factors.__getitem__, match.positions)),
+        )
         for match in find_cues(words, load_lexicon(lang))
     ]
     return Signals(

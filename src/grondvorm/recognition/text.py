@@ -89,12 +89,23 @@ class Words:
     def __len__(self) -> int:
         return len(self.written)
 
-    def span(self, first: int, last: int | None = None) -> tuple[int, int]:
-        """Where the words ``first`` to ``last`` (default: ``first``) stand in the text."""
+    def _offsets_of_pieces(self) -> list[int]:
         if self._offsets is None:
             self._offsets = list(accumulate(map(len, self._pieces)))
-        last = first if last is None else last
-        return self._offsets[2 * first], self._offsets[2 * last + 1]
+        return self._offsets
+
+    def span(self, first: int, last: int | None = None) -> tuple[int, int]:
+        """Where the words ``first`` to ``last`` (default: ``first``) stand in the text."""
+        offsets = self._offsets_of_pieces()
+        return offsets[2 * first], offsets[2 * (first if last is None else last) + 1]
+
+    def starts(self) -> list[int]:
+        """Where each word starts in the text."""
+        return self._offsets_of_pieces()[0:-1:2]
+
+    def ends(self) -> list[int]:
+        """Where each word ends in the text."""
+        return self._offsets_of_pieces()[1::2]
 
 
 @lru_cache(maxsize=4)
