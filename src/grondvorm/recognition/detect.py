@@ -34,12 +34,11 @@ def detect_language(words: Iterable[str] | Mapping[str, int]) -> str | None:
         return None
     owners_of = _owners()
     counts = dict.fromkeys(language_words(), 0.0)
-    for word, times in frequencies.items():
-        owners = owners_of.get(word)
-        if owners:
-            # A word that several languages share ("in", "die", "de") counts for each in part.
-            for code in owners:
-                counts[code] += times / len(owners)
+    for word in filter(owners_of.__contains__, frequencies):
+        owners, times = owners_of[word], frequencies[word]
+        # A word that several languages share ("in", "die", "de") counts for each in part.
+        for code in owners:
+            counts[code] += times / len(owners)
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, second_count) = ranked[0], ranked[1]
     if best_count == 0 or best_count / total < MIN_SHARE:

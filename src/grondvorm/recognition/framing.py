@@ -25,8 +25,9 @@ from grondvorm.recognition.text import WordMemo, Words
 
 NAME_FACTOR = 0.5
 BEFORE_SUBSTANCE_FACTOR = 0.5
-_MAY_QUOTE = re.compile(r"['‘“\"]")
-_QUOTED = re.compile(r"(?<!\w)['‘“\"]([^'‘’“”\"\n]{2,80}?)['’”\"](?!\w)")
+# A quotation mark not preceded by a letter (the look-behind comes after the mark, so that the
+# regex engine can skip ahead to the next mark), up to 80 characters and a closing mark.
+_QUOTED = re.compile(r"['‘“\"](?<!\w['‘“\"])([^'‘’“”\"\n]{2,80}?)['’”\"](?!\w)")
 
 
 @cache
@@ -82,7 +83,7 @@ def token_factors(words: Words, language: str) -> list[float]:
             i + 1 < size and sentences[i + 1] == sentences[i] and _CAPITALISED[written[i + 1]]
         ):
             factors[i] = NAME_FACTOR
-    quoted = [m.span(1) for m in _QUOTED.finditer(text)] if _MAY_QUOTE.search(text) else []
+    quoted = [m.span(1) for m in _QUOTED.finditer(text)]
     if quoted:
         starts, ends = words.starts(), words.ends()
         for start, end in quoted:

@@ -100,17 +100,19 @@ class _Text:
         fillers may be skipped between words."""
         ends = node.get(END)
         if ends:
-            found.extend((value, positions) for value in ends)
+            found.extend([(value, positions) for value in ends])
         while q < self.size:
-            advanced = False
-            for key in self.word_keys[q].keys:
+            keys = self.word_keys[q].keys
+            if node.keys().isdisjoint(keys):  # the word does not continue any sequence
+                if not self.filler[q]:
+                    return
+                q += 1
+                continue
+            for key in keys:
                 child = node.get(key)
                 if child is not None:
-                    advanced = True
                     self.walk(child, q + 1, (*positions, q), found)
-            if advanced or not self.filler[q]:
-                return
-            q += 1
+            return
 
     def near(self, part: Trie, around: tuple[int, ...], window: int) -> tuple[int, ...] | None:
         """The positions of ``part`` within ``window`` words of ``around``, in its sentence."""
@@ -119,8 +121,7 @@ class _Text:
         low, high = max(0, around[0] - window), min(self.size, around[-1] + window + 1)
         starts = sorted(
             (start, key)
-            for key in part
-            if key in where
+            for key in part.keys() & where.keys()
             for start in where[key]
             if low <= start < high and sentences[start] == sentence and start not in around
         )
@@ -142,6 +143,21 @@ def _is_negator(norms: list[str], k: int, function_words: LanguageWords) -> bool
     return (norm, following) in _TWO_WORD_NEGATORS or (previous, norm) in _TWO_WORD_NEGATORS
 
 
+_TWO_WORD_PARTS = frozenset(word for pair in _TWO_WORD_NEGATORS for word in pair)
+
+
+def negators(norms: list[str], function_words: LanguageWords) -> set[int]:
+    """The positions of the words that negate what follows them (see the module notes)."""
+    present = set(norms)
+    maybe = present & (function_words.negators | _TWO_WORD_PARTS)
+    maybe.update(norm for norm in present if norm.endswith("n't"))
+    if not maybe:
+        return set()
+    return {
+        k for k, norm in enumerate(norms) if norm in maybe and _is_negator(norms, k, function_words)
+    }
+
+
 def _without_repeats(matches: list[Match]) -> list[Match]:
     """The matches without those whose words all lie inside a longer match with the same
     target (a phrase inside an ``A ~ B`` cue that says the same)."""
@@ -159,25 +175,16 @@ def _without_repeats(matches: list[Match]) -> list[Match]:
     return kept
 
 
-_NEGATING_FIRSTS = frozenset(first for first, _ in _TWO_WORD_NEGATORS)
-
-
-def may_negate(norms: list[str], function_words: LanguageWords) -> bool:
-    """Whether any word of the text could be a negator; when none is, nothing is negated."""
-    present = set(norms)
-    if not (function_words.negators.isdisjoint(present) and _NEGATING_FIRSTS.isdisjoint(present)):
-        return True
-    return "n't" in " ".join(present)  # only a final "'t" stays attached to a word
-
-
 def is_negated(
     words: Words,
     positions: tuple[int, ...],
-    function_words: LanguageWords,
+    negating: set[int],
+    dutch: bool = False,
     blocked: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
-    """Whether the cue at ``positions`` stands under a negation (see the module notes); a
-    negation does not reach across the ``blocked`` words of another phrase."""
+    """Whether the cue at ``positions`` stands under a negation by a word at one of the
+    ``negating`` positions (see the module notes; ``dutch`` adds the rule for "niet" after
+    the cue); a negation does not reach across the ``blocked`` words of another phrase."""
     norms, clauses = words.norm, words.clause
     last = max(positions)
     for first in positions:
@@ -185,11 +192,11 @@ def is_negated(
         for k in range(first - 1, max(-1, first - NEGATION_WINDOW - 1), -1):
             if clauses[k] != clause or k in positions:
                 break
-            if k in blocked and not _is_negator(norms, k, function_words):
-                break  # the words of another phrase (positions of this one ended the loop)
-            if _is_negator(norms, k, function_words):
+            if k in negating:
                 return True
-    if function_words.code == "nl":
+            if k in blocked:
+                break  # the words of another phrase (positions of this one ended the loop)
+    if dutch:
         k = last + 1
         if k < len(norms) and norms[k] in _DUTCH_PRONOUNS:
             k += 1
@@ -197,7 +204,7 @@ def is_negated(
             k < len(norms)
             and clauses[k] == clauses[last]
             and norms[k] in ("niet", "niets")
-            and _is_negator(norms, k, function_words)
+            and k in negating
         ):
             return True
     return False
@@ -214,10 +221,17 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
     for i in _having(text.word_keys, "starts"):
         for key in text.word_keys[i].starts:
             text.walk(trie[key], i + 1, (i,), found)
-    present = text.where.keys()  # a view: isdisjoint walks the smaller side
+    present = set(text.where)  # the near keys in the text
+    absent: dict[int, bool] = {}  # per "A ~ B" cue: whether some later part is nowhere
     for cue, positions in found:
-        if cue.near and any(map(present.isdisjoint, cue.near_roots)):
-            continue  # some part of this "A ~ B" cue is nowhere in the text
+        if not cue.near:
+            candidates.append((cue, positions))
+            continue
+        missing = absent.get(cue.id)
+        if missing is None:
+            missing = absent[cue.id] = any(map(present.isdisjoint, cue.near_roots))
+        if missing:
+            continue
         for part in cue.near:
             extra = text.near(part, positions, window)
             if extra is None:
@@ -239,10 +253,12 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
         seen.add(cue.id)
         matches.append(Match(cue, positions, False))
     matches = _without_repeats(matches)
-    if matches and may_negate(words.norm, function_words):
+    negating = negators(words.norm, function_words) if matches else set()
+    if negating:
+        dutch = lexicon.language == "nl"
         phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
         matches = [
-            Match(m.cue, m.positions, is_negated(words, m.positions, function_words, phrases))
+            Match(m.cue, m.positions, is_negated(words, m.positions, negating, dutch, phrases))
             for m in matches
         ]
     matches.sort(key=lambda match: match.positions[0])

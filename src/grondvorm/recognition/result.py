@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from grondvorm.forms.ids import AxisId, FormId
 from grondvorm.texts import load_messages
@@ -28,9 +28,9 @@ def rounded_scores(scores: dict[FormId, float], digits: int = 4) -> dict[str, fl
     return rounded
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """A phrase in the text that moved the result.
+class Evidence(NamedTuple):
+    """A phrase in the text that moved the result (a named tuple: a text yields a dozen, and
+    a tuple is made several times faster than a frozen dataclass).
 
     ``target`` is a form id, or an axis with its pole (``"ambition:renew"``,
     ``"relation:share"``); a cue about a trait names the form the trait points to most in
