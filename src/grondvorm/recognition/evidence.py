@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grondvorm.forms.ids import FORM_IDS
-from grondvorm.recognition.model import Contributions, Vector
+from grondvorm.recognition.model import Contributions
 from grondvorm.recognition.result import Evidence
 from grondvorm.recognition.signals import Signals, match_factor
 
@@ -44,19 +44,19 @@ def model_evidence(
     text: str,
     signals: Signals,
     contributions: Contributions,
-    lifts: dict[str, Vector],
+    lifts: dict[str, float],
     form_index: int,
 ) -> list[Evidence]:
-    """The model's words and word pairs that lifted the chosen form most (``lifts`` per unit
+    """The model's words and word pairs that lifted the chosen form most (``lifts``: per unit
     of value, see :attr:`LinearModel.lifts`), leaving out those inside a cue phrase already
     listed."""
     covered = {k for m in signals.matches for k in range(m.positions[0], m.positions[-1] + 1)}
     value = contributions.value
     ranked = []
-    for name in contributions.known:
-        lift = lifts[name][form_index] * value
+    for name in sorted(contributions.known, key=lifts.__getitem__, reverse=True):
+        lift = lifts[name] * value
         if lift < MIN_MODEL_EVIDENCE:
-            continue
+            break  # the rest lift the form even less
         first, last = signals.features[name]
         if covered.isdisjoint(range(first, last + 1)):
             start, end = _span(signals, (first, last))

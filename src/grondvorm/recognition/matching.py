@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache, partial
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -100,7 +100,7 @@ class _Text:
         fillers may be skipped between words."""
         ends = node.get(END)
         if ends:
-            found.extend([(value, positions) for value in ends])
+            found.extend(zip(ends, repeat(positions)))
         while q < self.size:
             keys = self.word_keys[q].keys
             if node.keys().isdisjoint(keys):  # the word does not continue any sequence
@@ -150,11 +150,14 @@ def negators(norms: list[str], function_words: LanguageWords) -> set[int]:
     """The positions of the words that negate what follows them (see the module notes)."""
     present = set(norms)
     maybe = present & (function_words.negators | _TWO_WORD_PARTS)
-    maybe.update(norm for norm in present if norm.endswith("n't"))
+    if "n't" in " ".join(present):  # only a final "'t" stays attached to a word
+        maybe.update(norm for norm in present if norm.endswith("n't"))
     if not maybe:
         return set()
     return {
-        k for k, norm in enumerate(norms) if norm in maybe and _is_negator(norms, k, function_words)
+        k
+        for k in compress(count(), map(maybe.__contains__, norms))
+        if _is_negator(norms, k, function_words)
     }
 
 

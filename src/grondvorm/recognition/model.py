@@ -83,13 +83,15 @@ class LinearModel:
     info: dict[str, object]
 
     @cached_property
-    def lifts(self) -> dict[str, Vector]:
-        """Per feature and form: how much more it adds to that form than to the average form,
-        per unit of value."""
-        return {
-            name: (w[0] - (mean := sum(w) / len(w)), w[1] - mean, w[2] - mean, w[3] - mean)
-            for name, w in self.weights.items()
-        }
+    def lifts(self) -> tuple[dict[str, float], ...]:
+        """Per form, per feature: how much more the feature adds to that form than to the
+        average form, per unit of value."""
+        lifts: tuple[dict[str, float], ...] = tuple({} for _ in self.bias)
+        for name, w in self.weights.items():
+            mean = sum(w) / len(w)
+            for form, weight in enumerate(w):
+                lifts[form][name] = weight - mean
+        return lifts
 
     def contributions(self, found: dict[str, Span]) -> Contributions:
         """What the known features of a text add to each form's logit."""

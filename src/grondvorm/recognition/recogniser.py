@@ -14,8 +14,9 @@ the logits into the four probabilities. See docs/recognition.md.
 from __future__ import annotations
 
 import math
+import operator
 
-from grondvorm.forms.ids import AXIS_IDS, FORM_IDS, QUADRANTS, AxisId, FormId
+from grondvorm.forms.ids import AXIS_IDS, FORM_IDS, QUADRANTS, AxisId
 from grondvorm.recognition.evidence import lexicon_evidence, model_evidence
 from grondvorm.recognition.model import load_model
 from grondvorm.recognition.result import Recognition
@@ -26,6 +27,11 @@ HYBRID_MARGIN = 0.15  # top two probabilities closer than this: a hybrid
 # something else spreads them by at most about 1.9; the corpus descriptions without a cue by 5.4.
 NO_SIGNAL_SPREAD = 2.5
 UNIFORM = 1.0 / len(FORM_IDS)
+# Per axis, where each form (in the order of FORM_IDS) sits on it.
+_CORNERS = {
+    axis: tuple(QUADRANTS[form][column] for form in FORM_IDS)
+    for column, axis in enumerate((AxisId.AMBITION, AxisId.RELATION))
+}
 
 
 def abstention(reason: str, language: str | None) -> Recognition:
@@ -72,14 +78,14 @@ def recognise(text: str, language: str | None = None) -> Recognition:
     ranked = sorted(range(len(FORM_IDS)), key=probabilities.__getitem__, reverse=True)
     best = ranked[0]
     axes = {
-        axis: max(-1.0, min(1.0, sum(p * QUADRANTS[form][column] for form, p in scores.items())))
-        for column, axis in enumerate((AxisId.AMBITION, AxisId.RELATION))
+        axis: max(-1.0, min(1.0, sum(map(operator.mul, probabilities, corners))))
+        for axis, corners in _CORNERS.items()
     }
     scale = model.lexicon_scale * damping(signals.cue_strength)
     evidence = lexicon_evidence(text, signals, scale)
-    evidence += model_evidence(text, signals, contributions, model.lifts, best)
+    evidence += model_evidence(text, signals, contributions, model.lifts[best], best)
     return Recognition(
-        form=FormId(FORM_IDS[best]),
+        form=FORM_IDS[best],
         scores=scores,
         axes=axes,
         hybrid=probabilities[best] - probabilities[ranked[1]] < HYBRID_MARGIN,
