@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
 
 from grondvorm.recognition.resources import language_words
@@ -24,18 +24,19 @@ def _owners() -> dict[str, tuple[str, ...]]:
     return {word: tuple(codes) for word, codes in owners.items()}
 
 
-def detect_language(words: Iterable[str] | Mapping[str, int]) -> str | None:
+def detect_language(words: Iterable[str]) -> str | None:
     """``nl``, ``en``, another code from ``languages.toml`` (``de``, ``fr``, ...), or None when
-    the words say too little. ``words`` are folded (lower case, no accents), as a list or as a
-    count per word."""
-    frequencies = words if isinstance(words, Mapping) else Counter(words)
-    total = sum(frequencies.values())
+    the words say too little. ``words`` are the folded words of a text (lower case, no accents),
+    each as often as it occurs."""
+    owners_of = _owners()
+    words = list(words)
+    total = len(words)
     if not total:
         return None
-    owners_of = _owners()
+    function_words = Counter(filter(owners_of.__contains__, words))
     counts = dict.fromkeys(language_words(), 0.0)
-    for word in filter(owners_of.__contains__, frequencies):
-        owners, times = owners_of[word], frequencies[word]
+    for word, times in function_words.items():
+        owners = owners_of[word]
         # A word that several languages share ("in", "die", "de") counts for each in part.
         for code in owners:
             counts[code] += times / len(owners)

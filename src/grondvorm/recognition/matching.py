@@ -45,12 +45,15 @@ class Match(NamedTuple):
 
 
 class WordKeys(NamedTuple):
-    """How a word can meet the lexicon: all its keys, those that some ``A ~ B`` part starts with
-    and those that some cue starts with."""
+    """How a word can meet the lexicon: all its keys, those that some ``A ~ B`` part starts with,
+    the cues whose first part is this word alone, and the trie nodes of the longer first parts
+    it starts; ``starts`` tells whether it starts any."""
 
     keys: tuple[str, ...]
     near: tuple[str, ...]
-    starts: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    longer: tuple[Trie, ...]
+    starts: bool
 
 
 @lru_cache(maxsize=8)
@@ -70,10 +73,15 @@ def _keys_of(lower: str, language: str) -> WordKeys:
     other = second_stem(norm, language)
     if other:
         keys.append(other)
+    nodes = [lexicon.trie[key] for key in keys if key in lexicon.trie]
+    cues = tuple(cue for node in nodes for cue in node.get(END, ()))
+    longer = tuple(node for node in nodes if len(node) > (END in node))
     return WordKeys(
         keys=tuple(keys),
         near=tuple(key for key in keys if key in lexicon.near_keys),
-        starts=tuple(key for key in keys if key in lexicon.trie),
+        cues=cues,
+        longer=longer,
+        starts=bool(cues or longer),
     )
 
 
@@ -95,12 +103,13 @@ class _Text:
             for key in self.word_keys[position].near:
                 self.where.setdefault(key, []).append(position)
 
-    def walk(self, node: Trie, q: int, positions: tuple[int, ...], found: list) -> None:
-        """Collect (value, positions) for every sequence in ``node`` that continues at ``q``;
-        fillers may be skipped between words."""
-        ends = node.get(END)
-        if ends:
-            found.extend(zip(ends, repeat(positions)))
+    def walk(
+        self, node: Trie, q: int, positions: tuple[int, ...], found: list, ends: bool = True
+    ) -> None:
+        """Collect (value, positions) for every sequence in ``node`` that continues at ``q``
+        (and that ends at ``node``, unless ``ends`` is false); fillers may be skipped."""
+        if ends and END in node:
+            found.extend(zip(node[END], repeat(positions)))
         while q < self.size:
             keys = self.word_keys[q].keys
             if node.keys().isdisjoint(keys):  # the word does not continue any sequence
@@ -220,10 +229,12 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
     text = _Text(words, lexicon, function_words.fillers)
     candidates: list[tuple[Cue, tuple[int, ...]]] = []
     found: list = []
-    trie = lexicon.trie
     for i in _having(text.word_keys, "starts"):
-        for key in text.word_keys[i].starts:
-            text.walk(trie[key], i + 1, (i,), found)
+        word = text.word_keys[i]
+        if word.cues:
+            found.extend(zip(word.cues, repeat((i,))))
+        for node in word.longer:
+            text.walk(node, i + 1, (i,), found, ends=False)
     present = set(text.where)  # the near keys in the text
     absent: dict[int, bool] = {}  # per "A ~ B" cue: whether some later part is nowhere
     for cue, positions in found:

@@ -7,7 +7,6 @@ both see exactly the same signals.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 
 from grondvorm.forms.ids import FORM_IDS
@@ -87,7 +86,7 @@ def lexicon_scores(matches: list[Match]) -> tuple[float, ...]:
 def choose_language(words: Words) -> str | None:
     """The language by function words; failing that, the readable language whose lexicon finds
     clearly more cues; failing that, None."""
-    detected = detect_language(Counter(words.norm))
+    detected = detect_language(words.norm)
     if detected is not None:
         return detected
     strength = {lang: cue_strength(find_cues(words, load_lexicon(lang))) for lang in READABLE}

@@ -92,7 +92,8 @@ class Words:
         self.text = text
         self.written: list[str] = pieces[1::2]
         self.lower: list[str] = list(map(str.lower, self.written))
-        self.norm: list[str] = list(map(_FOLDED.__getitem__, self.lower))
+        # Folding changes nothing in ASCII text beyond the lower case.
+        self.norm = self.lower if text.isascii() else list(map(_FOLDED.__getitem__, self.lower))
         breaks = list(map(_BREAKS.__getitem__, pieces[0:-1:2]))  # what precedes each word
         self.clause: list[int] = list(accumulate(map(itemgetter(0), breaks)))
         self.sentence: list[int] = list(accumulate(map(itemgetter(1), breaks)))
