@@ -127,18 +127,19 @@ class _Text:
         """The positions of ``part`` within ``window`` words of ``around``, in its sentence."""
         sentences, where = self.sentence, self.where
         sentence = sentences[around[0]]
+        taken = set(around)
         low, high = max(0, around[0] - window), min(self.size, around[-1] + window + 1)
         starts = sorted(
             (start, key)
             for key in part.keys() & where.keys()
             for start in where[key]
-            if low <= start < high and sentences[start] == sentence and start not in around
+            if low <= start < high and sentences[start] == sentence and start not in taken
         )
         for start, key in starts:
             found: list = []
             self.walk(part[key], start + 1, (start,), found)
             for _, positions in found:
-                if positions[-1] < high and not set(positions) & set(around):
+                if positions[-1] < high and taken.isdisjoint(positions):
                     return positions
         return None
 
@@ -152,15 +153,20 @@ def _is_negator(norms: list[str], k: int, function_words: LanguageWords) -> bool
     return (norm, following) in _TWO_WORD_NEGATORS or (previous, norm) in _TWO_WORD_NEGATORS
 
 
-_TWO_WORD_PARTS = frozenset(word for pair in _TWO_WORD_NEGATORS for word in pair)
+@lru_cache(maxsize=8)
+def _may_negate(language: str) -> frozenset[str]:
+    """The words that can negate in ``language``: its negators and the parts of the two-word
+    negators."""
+    words = language_words()[language]
+    return words.negators | {word for pair in _TWO_WORD_NEGATORS for word in pair}
 
 
-def negators(norms: list[str], function_words: LanguageWords) -> set[int]:
+def negators(words: Words, function_words: LanguageWords) -> set[int]:
     """The positions of the words that negate what follows them (see the module notes)."""
-    present = set(norms)
-    maybe = present & (function_words.negators | _TWO_WORD_PARTS)
-    if "n't" in " ".join(present):  # only a final "'t" stays attached to a word
-        maybe.update(norm for norm in present if norm.endswith("n't"))
+    norms = words.norm
+    maybe = _may_negate(function_words.code).intersection(norms)
+    if "'t" in words.text or "’t" in words.text:  # "don't" and the like: one word
+        maybe |= {norm for norm in set(norms) if norm.endswith("n't")}
     if not maybe:
         return set()
     return {
@@ -173,6 +179,8 @@ def negators(norms: list[str], function_words: LanguageWords) -> set[int]:
 def _without_repeats(matches: list[Match]) -> list[Match]:
     """The matches without those whose words all lie inside a longer match with the same
     target (a phrase inside an ``A ~ B`` cue that says the same)."""
+    if len({match.cue.target for match in matches}) == len(matches):
+        return matches  # no two matches say the same
     by_target: dict[str, list[set[int]]] = {}
     for match in matches:
         by_target.setdefault(match.cue.target, []).append(set(match.positions))
@@ -229,11 +237,15 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
     text = _Text(words, lexicon, function_words.fillers)
     candidates: list[tuple[Cue, tuple[int, ...]]] = []
     found: list = []
-    for i in _having(text.word_keys, "starts"):
-        word = text.word_keys[i]
+    word_keys, filler, size = text.word_keys, text.filler, text.size
+    for i in _having(word_keys, "starts"):
+        word = word_keys[i]
         if word.cues:
             found.extend(zip(word.cues, repeat((i,))))
+        following = word_keys[i + 1].keys if i + 1 < size else ()
         for node in word.longer:
+            if following and node.keys().isdisjoint(following) and not filler[i + 1]:
+                continue  # the next word continues nothing (the common case, checked here)
             text.walk(node, i + 1, (i,), found, ends=False)
     present = set(text.where)  # the near keys in the text
     absent: dict[int, bool] = {}  # per "A ~ B" cue: whether some later part is nowhere
@@ -267,7 +279,7 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
         seen.add(cue.id)
         matches.append(Match(cue, positions, False))
     matches = _without_repeats(matches)
-    negating = negators(words.norm, function_words) if matches else set()
+    negating = negators(words, function_words) if matches else set()
     if negating:
         dutch = lexicon.language == "nl"
         phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
