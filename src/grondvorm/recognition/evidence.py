@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition.model import Contributions
 from grondvorm.recognition.result import Evidence
@@ -10,38 +12,35 @@ from grondvorm.recognition.signals import Signals, match_factor
 MAX_LEXICON_EVIDENCE = 12
 MAX_MODEL_EVIDENCE = 5
 MIN_MODEL_EVIDENCE = 0.15  # a model feature must lift the chosen form's logit this much
+_FORM_NAMES = tuple(form.value for form in FORM_IDS)
 
 
-def _span(signals: Signals, positions: tuple[int, ...]) -> tuple[int, int]:
-    return signals.words.span(positions[0], positions[-1])
+def _new(*fields: object) -> Evidence:
+    """An :class:`Evidence` from its fields in order (``tuple.__new__`` skips the named tuple's
+    Python-level constructor: a text yields a dozen of these)."""
+    return tuple.__new__(Evidence, fields)
 
 
-def lexicon_evidence(text: str, signals: Signals, scale: float) -> list[Evidence]:
+def lexicon_evidence(signals: Signals, scale: float) -> list[Evidence]:
     """The cues found, strongest first; ``weight`` is what each added to its target's logit."""
-    items = []
+    weighed = []
     for match in signals.matches:
         cue = match.cue
-        if not cue.points:
-            continue
-        target = FORM_IDS[cue.leading_form].value if cue.trait else cue.target
-        start, end = _span(signals, match.positions)
-        items.append(
-            Evidence(
-                phrase=text[start:end],
-                target=target,
-                weight=match_factor(match) * cue.weight * max(cue.vector) * scale,
-                trait=cue.trait,
-                source="lexicon",
-                negated=match.negated,
-                framed=match.factor < 1.0,
-            )
-        )
-    items.sort(key=lambda item: abs(item.weight), reverse=True)
-    return items[:MAX_LEXICON_EVIDENCE]
+        if cue.points:
+            weight = match_factor(match) * cue.weight * cue.peak * scale
+            weighed.append((abs(weight), weight, match))
+    weighed.sort(key=itemgetter(0), reverse=True)
+    items = []
+    for _, weight, match in weighed[:MAX_LEXICON_EVIDENCE]:
+        cue = match.cue
+        phrase = signals.words.phrase(match.positions[0], match.positions[-1])
+        target = _FORM_NAMES[cue.leading_form] if cue.trait else cue.target
+        framed = match.factor < 1.0
+        items.append(_new(phrase, target, weight, cue.trait, "lexicon", match.negated, framed))
+    return items
 
 
 def model_evidence(
-    text: str,
     signals: Signals,
     contributions: Contributions,
     lifts: dict[str, float],
@@ -59,17 +58,16 @@ def model_evidence(
             break  # the rest lift the form even less
         first, last = signals.features[name]
         if covered.isdisjoint(range(first, last + 1)):
-            start, end = _span(signals, (first, last))
-            ranked.append((lift, text[start:end]))
+            ranked.append((lift, signals.words.phrase(first, last)))
     ranked.sort(reverse=True)
-    target = FORM_IDS[form_index].value
+    target = _FORM_NAMES[form_index]
     seen: set[str] = set()
     items: list[Evidence] = []
     for lift, phrase in ranked:
         if phrase.lower() in seen:
             continue
         seen.add(phrase.lower())
-        items.append(Evidence(phrase=phrase, target=target, weight=lift, source="model"))
+        items.append(_new(phrase, target, lift, None, "model", False, False))
         if len(items) == MAX_MODEL_EVIDENCE:
             break
     return items

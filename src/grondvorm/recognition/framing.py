@@ -18,7 +18,6 @@ import re
 from bisect import bisect_left
 from functools import cache
 from itertools import compress, count
-from operator import itemgetter
 
 from grondvorm.recognition.resources import load_toml
 from grondvorm.recognition.text import WordMemo, Words
@@ -46,22 +45,19 @@ def _phrases(language: str, kind: str) -> dict[str, dict[str, tuple[tuple[str, .
     }
 
 
-def _find(norms: list[str], present: set[str], language: str, kind: str) -> list[int]:
+def _find(norms: list[str], language: str, kind: str) -> list[int]:
     """Positions just after each occurrence of a phrase of ``kind``."""
     index = _phrases(language, kind)
     found = []
-    for first in present.intersection(index):
-        by_second = index[first]
-        i = -1
-        for _ in range(norms.count(first)):
-            i = norms.index(first, i + 1)  # the next occurrence, found in C
-            if "" in by_second:  # a phrase of one word
-                found.append(i + 1)
-            if i + 1 < len(norms):
-                for phrase in by_second.get(norms[i + 1], ()):
-                    end = i + len(phrase)
-                    if tuple(norms[i:end]) == phrase:
-                        found.append(end)
+    for i in compress(count(), map(index.__contains__, norms)):
+        by_second = index[norms[i]]
+        if "" in by_second:  # a phrase of one word
+            found.append(i + 1)
+        if i + 1 < len(norms):
+            for phrase in by_second.get(norms[i + 1], ()):
+                end = i + len(phrase)
+                if tuple(norms[i:end]) == phrase:
+                    found.append(end)
     return found
 
 
@@ -75,15 +71,15 @@ def token_factors(words: Words, language: str) -> list[float]:
     text, written, sentences = words.text, words.written, words.sentence
     size = len(written)
     factors = [1.0] * size
-    for i in compress(count(), map(str.isupper, map(itemgetter(0), written))):
-        if not _CAPITALISED[written[i]]:
-            continue
+    capitalised = list(map(_CAPITALISED.__getitem__, written))
+    for i in compress(count(), capitalised):
         starts_sentence = i == 0 or sentences[i - 1] != sentences[i]
         if not starts_sentence or (
-            i + 1 < size and sentences[i + 1] == sentences[i] and _CAPITALISED[written[i + 1]]
+            i + 1 < size and sentences[i + 1] == sentences[i] and capitalised[i + 1]
         ):
             factors[i] = NAME_FACTOR
-    quoted = [m.span(1) for m in _QUOTED.finditer(text)]
+    may_quote = "'" in text or '"' in text or "‘" in text or "“" in text
+    quoted = [m.span(1) for m in _QUOTED.finditer(text)] if may_quote else []
     if quoted:
         starts, ends = words.starts(), words.ends()
         for start, end in quoted:
@@ -92,14 +88,13 @@ def token_factors(words: Words, language: str) -> list[float]:
                 factors[k] = NAME_FACTOR
                 k += 1
     norms, clauses = words.norm, words.clause
-    present = set(norms)
-    for after in _find(norms, present, language, "naming"):
+    for after in _find(norms, language, "naming"):
         clause = clauses[after - 1]
         for k in range(after, size):
             if clauses[k] != clause:
                 break
             factors[k] = min(factors[k], NAME_FACTOR)
-    turns = _find(norms, present, language, "substance")
+    turns = _find(norms, language, "substance")
     if turns:
         boundary = max(turns) - 1
         for k in range(boundary):

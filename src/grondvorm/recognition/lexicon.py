@@ -50,6 +50,11 @@ class Cue:
         return any(self.vector)
 
     @cached_property
+    def peak(self) -> float:
+        """The largest share of the cue's weight that goes to one form."""
+        return max(self.vector)
+
+    @cached_property
     def leading_form(self) -> int:
         """The index of the form the cue points to most."""
         return max(range(len(self.vector)), key=self.vector.__getitem__)

@@ -82,8 +82,8 @@ def recognise(text: str, language: str | None = None) -> Recognition:
         for axis, corners in _CORNERS.items()
     }
     scale = model.lexicon_scale * damping(signals.cue_strength)
-    evidence = lexicon_evidence(text, signals, scale)
-    evidence += model_evidence(text, signals, contributions, model.lifts[best], best)
+    evidence = lexicon_evidence(signals, scale)
+    evidence += model_evidence(signals, contributions, model.lifts[best], best)
     return Recognition(
         form=FORM_IDS[best],
         scores=scores,

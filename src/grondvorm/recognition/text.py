@@ -113,6 +113,11 @@ class Words:
         offsets = self._offsets_of_pieces()
         return offsets[2 * first], offsets[2 * (first if last is None else last) + 1]
 
+    def phrase(self, first: int, last: int) -> str:
+        """The text from the start of word ``first`` to the end of word ``last``, as written
+        (the same as slicing the text with :meth:`span`, without counting offsets)."""
+        return "".join(self._pieces[2 * first + 1 : 2 * last + 2])
+
     def starts(self) -> list[int]:
         """Where each word starts in the text."""
         return self._offsets_of_pieces()[0:-1:2]
