@@ -125,17 +125,22 @@ class _Text:
 
     def near(self, part: Trie, around: tuple[int, ...], window: int) -> tuple[int, ...] | None:
         """The positions of ``part`` within ``window`` words of ``around``, in its sentence."""
-        sentences, where = self.sentence, self.where
-        sentence = sentences[around[0]]
-        taken = set(around)
-        low, high = max(0, around[0] - window), min(self.size, around[-1] + window + 1)
-        starts = sorted(
+        where = self.where
+        low, high = around[0] - window, min(self.size, around[-1] + window + 1)
+        starts = [
             (start, key)
             for key in part.keys() & where.keys()
             for start in where[key]
-            if low <= start < high and sentences[start] == sentence and start not in taken
-        )
+            if low <= start < high
+        ]
+        if not starts:
+            return None
+        starts.sort()
+        sentences, taken = self.sentence, set(around)
+        sentence = sentences[around[0]]
         for start, key in starts:
+            if sentences[start] != sentence or start in taken:
+                continue
             found: list = []
             self.walk(part[key], start + 1, (start,), found)
             for _, positions in found:
@@ -176,22 +181,25 @@ def negators(words: Words, function_words: LanguageWords) -> set[int]:
     }
 
 
-def _without_repeats(matches: list[Match]) -> list[Match]:
-    """The matches without those whose words all lie inside a longer match with the same
-    target (a phrase inside an ``A ~ B`` cue that says the same)."""
-    if len({match.cue.target for match in matches}) == len(matches):
-        return matches  # no two matches say the same
+Found = list[tuple[Cue, tuple[int, ...]]]  # cues with the positions of their words
+
+
+def _without_repeats(chosen: Found) -> Found:
+    """The cues without those whose words all lie inside a longer match with the same target
+    (a phrase inside an ``A ~ B`` cue that says the same)."""
+    if len({cue.target for cue, _ in chosen}) == len(chosen):
+        return chosen  # no two cues say the same
     by_target: dict[str, list[set[int]]] = {}
-    for match in matches:
-        by_target.setdefault(match.cue.target, []).append(set(match.positions))
+    for cue, positions in chosen:
+        by_target.setdefault(cue.target, []).append(set(positions))
     kept = []
-    for match in matches:
-        alike = by_target[match.cue.target]
+    for cue, positions in chosen:
+        alike = by_target[cue.target]
         if len(alike) > 1:
-            own = set(match.positions)
+            own = set(positions)
             if any(len(other) > len(own) and own <= other for other in alike):
                 continue
-        kept.append(match)
+        kept.append((cue, positions))
     return kept
 
 
@@ -230,13 +238,9 @@ def is_negated(
     return False
 
 
-def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
-    """The cues of ``lexicon`` found in a text's words, in text order."""
-    function_words = language_words()[lexicon.language]
-    window = NEAR_WINDOW.get(lexicon.language, 6)
-    text = _Text(words, lexicon, function_words.fillers)
-    candidates: list[tuple[Cue, tuple[int, ...]]] = []
-    found: list = []
+def _first_parts(text: _Text) -> Found:
+    """Every cue whose first part occurs in the text, with the positions of that part."""
+    found: Found = []
     word_keys, filler, size = text.word_keys, text.filler, text.size
     for i in _having(word_keys, "starts"):
         word = word_keys[i]
@@ -247,11 +251,17 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
             if following and node.keys().isdisjoint(following) and not filler[i + 1]:
                 continue  # the next word continues nothing (the common case, checked here)
             text.walk(node, i + 1, (i,), found, ends=False)
-    present = set(text.where)  # the near keys in the text
+    return found
+
+
+def _completed(text: _Text, found: Found, window: int) -> Found:
+    """The phrases found, and the ``A ~ B`` cues whose later parts lie near their first."""
+    complete: Found = []
+    present = set(text.where)  # the keys that later parts start with, in this text
     absent: dict[int, bool] = {}  # per "A ~ B" cue: whether some later part is nowhere
     for cue, positions in found:
         if not cue.near:
-            candidates.append((cue, positions))
+            complete.append((cue, positions))
             continue
         missing = absent.get(cue.id)
         if missing is None:
@@ -264,11 +274,22 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
                 break
             positions = tuple(sorted(positions + extra))
         else:
-            candidates.append((cue, positions))
-    candidates.sort(key=lambda item: (-len(item[1]), -item[0].weight, item[1][0]))
+            complete.append((cue, positions))
+    return complete
+
+
+def _preference(item: tuple[Cue, tuple[int, ...]]) -> tuple[int, float, int]:
+    """Longest first, then the heaviest, then the leftmost."""
+    cue, positions = item
+    return -len(positions), -cue.weight, positions[0]
+
+
+def _chosen(candidates: Found) -> Found:
+    """Where cues overlap the preferred one wins (see the module notes); each cue once."""
+    candidates.sort(key=_preference)
     used: tuple[set[int], set[int]] = (set(), set())  # words taken by phrases, by "A ~ B" cues
     seen: set[int] = set()
-    matches = []
+    chosen = []
     for cue, positions in candidates:
         taken = used[bool(cue.near)]
         if taken.intersection(positions):
@@ -277,15 +298,32 @@ def find_cues(words: Words, lexicon: Lexicon) -> list[Match]:
         if cue.id in seen:
             continue
         seen.add(cue.id)
-        matches.append(Match(cue, positions, False))
-    matches = _without_repeats(matches)
-    negating = negators(words, function_words) if matches else set()
-    if negating:
-        dutch = lexicon.language == "nl"
-        phrases = {k for m in matches if not m.cue.near for k in m.positions}  # words of phrases
-        matches = [
-            Match(m.cue, m.positions, is_negated(words, m.positions, negating, dutch, phrases))
-            for m in matches
-        ]
-    matches.sort(key=lambda match: match.positions[0])
-    return matches
+        chosen.append((cue, positions))
+    return _without_repeats(chosen)
+
+
+def find_cues(words: Words, lexicon: Lexicon, factors: list[float] | None = None) -> list[Match]:
+    """The cues of ``lexicon`` found in a text's words, in text order. With ``factors`` (one
+    per word, see :mod:`~grondvorm.recognition.framing`) each match counts with the smallest
+    factor of its words; without them every match counts fully."""
+    function_words = language_words()[lexicon.language]
+    text = _Text(words, lexicon, function_words.fillers)
+    found = _first_parts(text)
+    chosen = _chosen(_completed(text, found, NEAR_WINDOW.get(lexicon.language, 6)))
+    chosen.sort(key=_first_position)
+    negating = negators(words, function_words) if chosen else set()
+    phrases = {k for cue, at in chosen if not cue.near for k in at} if negating else set()
+    dutch = lexicon.language == "nl"
+    return [
+        Match(
+            cue,
+            positions,
+            bool(negating) and is_negated(words, positions, negating, dutch, phrases),
+            min(map(factors.__getitem__, positions)) if factors else 1.0,
+        )
+        for cue, positions in chosen
+    ]
+
+
+def _first_position(item: tuple[Cue, tuple[int, ...]]) -> int:
+    return item[1][0]

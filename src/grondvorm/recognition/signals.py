@@ -105,16 +105,7 @@ def read(text: str, language: str | None = None) -> Signals:
         lang = choose_language(words)
     if lang not in READABLE:
         return Signals(language=lang, reason="unknown_language")
-    factors = token_factors(words, lang)
-    matches = [
-        Match(
-            match.cue,
-            match.positions,
-            match.negated,
-            min(map(factors.__getitem__, match.positions)),
-        )
-        for match in find_cues(words, load_lexicon(lang))
-    ]
+    matches = find_cues(words, load_lexicon(lang), token_factors(words, lang))
     return Signals(
         language=lang,
         words=words,
