@@ -8,7 +8,7 @@ do. The basic-form model asks for the substance, so a cue counts less when it si
 - in the clause after a naming phrase ("calls it", "branded as", "noemt het", "heet");
 - before a turn to the substance ("in practice", "in fact", "feitelijk", "in de kern").
 
-Each token gets a factor (1, or :data:`NAME_FACTOR`, or :data:`BEFORE_SUBSTANCE_FACTOR`); a cue
+Each word gets a factor (1, or :data:`NAME_FACTOR`, or :data:`BEFORE_SUBSTANCE_FACTOR`); a cue
 counts with the smallest factor of its words. The phrases live in ``data/languages.toml``.
 """
 

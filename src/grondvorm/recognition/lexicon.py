@@ -1,7 +1,7 @@
 """The cue lexicon: phrases in Dutch and English that point to a form, an axis pole or a trait.
 
 The TOML files in ``data/lexicon/`` are compiled once per language into a trie keyed by the
-stems of each phrase's words, so matching a text costs a few dictionary look-ups per token.
+stems of each phrase's words, so matching a text costs a few dictionary look-ups per word.
 The phrase syntax is described at the top of ``data/lexicon/en.toml``.
 """
 

@@ -1,4 +1,4 @@
-"""Finding the lexicon's cues in a tokenised text, with simple negation.
+"""Finding the lexicon's cues in the words of a text, with simple negation.
 
 Rules, in order:
 
@@ -35,7 +35,7 @@ _DUTCH_PRONOUNS = frozenset({"ze", "zij", "we", "wij", "hij", "het", "men", "u",
 
 
 class Match(NamedTuple):
-    """A cue found in a text: which tokens it covers, whether it is negated and how much it
+    """A cue found in a text: which words it covers, whether it is negated and how much it
     counts given where it stands (see :mod:`grondvorm.recognition.framing`)."""
 
     cue: Cue
