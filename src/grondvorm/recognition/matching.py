@@ -68,8 +68,10 @@ def _keys_of(lower: str, language: str) -> WordKeys:
     lexicon = load_lexicon(language)
     norm, stem = fold(lower), stems(language)[lower]
     keys = [stem, f"={lower}"]
-    keys += [f"*{s}" for s in lexicon.suffixes if len(norm) > len(s) and norm.endswith(s)]
-    keys += [f"{p}*" for p in lexicon.prefixes if len(norm) > len(p) and norm.startswith(p)]
+    if norm.endswith(lexicon.suffixes):  # one test in C first: most words fit no affix
+        keys += [f"*{s}" for s in lexicon.suffixes if len(norm) > len(s) and norm.endswith(s)]
+    if norm.startswith(lexicon.prefixes):
+        keys += [f"{p}*" for p in lexicon.prefixes if len(norm) > len(p) and norm.startswith(p)]
     other = second_stem(norm, language)
     if other:
         keys.append(other)
