@@ -158,4 +158,7 @@ def second_stem(word: str, language: str) -> str | None:
 @lru_cache(maxsize=8)
 def stems(language: str) -> WordMemo:
     """Per word in lower case: the stem of its folded form in ``language``."""
-    return WordMemo(lambda lower: stem(_FOLDED[lower], language))
+    if language not in _STEMMER_NAMES:
+        return WordMemo(_FOLDED.__getitem__)
+    stem_word = _stemmer(language).stemWord
+    return WordMemo(lambda lower: stem_word(_FOLDED[lower]))
