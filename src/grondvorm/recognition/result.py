@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from grondvorm.forms.ids import AxisId, FormId
@@ -28,6 +29,33 @@ def rounded_scores(scores: dict[FormId, float], digits: int = 4) -> dict[str, fl
     return rounded
 
 
+@lru_cache(maxsize=1024)
+def _explanation(
+    target: str, trait: str | None, source: str, negated: bool, framed: bool, language: str
+) -> str:
+    """What a piece of evidence says, without its phrase (the same for many phrases)."""
+    messages = _messages()
+    axis, _, pole = target.partition(":")
+    if pole:
+        what = messages.get(f"pole_{axis}_{pole}", language)
+    elif trait:
+        what = messages.get(
+            "trait_points_to",
+            language,
+            trait=messages.get(f"trait_{trait.replace('.', '_')}", language),
+            form=form_name(target, language),
+        )
+    else:
+        what = messages.get("points_to", language, form=form_name(target, language))
+    if source == "model":
+        what = messages.get("model_word", language, form=form_name(target, language))
+    if negated:
+        what = messages.get("negated", language, what=what)
+    if framed:
+        what = messages.get("framed", language, what=what)
+    return what
+
+
 class Evidence(NamedTuple):
     """A phrase in the text that moved the result (a named tuple: a text yields a dozen, and
     a tuple is made several times faster than a frozen dataclass).
@@ -50,25 +78,9 @@ class Evidence(NamedTuple):
 
     def label(self, language: str = "en") -> str:
         """A readable explanation of this piece of evidence, in ``nl`` or ``en``."""
-        messages = _messages()
-        axis, _, pole = self.target.partition(":")
-        if pole:
-            what = messages.get(f"pole_{axis}_{pole}", language)
-        elif self.trait:
-            what = messages.get(
-                "trait_points_to",
-                language,
-                trait=messages.get(f"trait_{self.trait.replace('.', '_')}", language),
-                form=form_name(self.target, language),
-            )
-        else:
-            what = messages.get("points_to", language, form=form_name(self.target, language))
-        if self.source == "model":
-            what = messages.get("model_word", language, form=form_name(self.target, language))
-        if self.negated:
-            what = messages.get("negated", language, what=what)
-        if self.framed:
-            what = messages.get("framed", language, what=what)
+        what = _explanation(
+            self.target, self.trait, self.source, self.negated, self.framed, language
+        )
         return f"“{self.phrase}”: {what}"
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
