@@ -75,16 +75,15 @@ def _keys_of(lower: str, language: str) -> WordKeys:
     other = second_stem(norm, language)
     if other:
         keys.append(other)
-    nodes = [lexicon.trie[key] for key in keys if key in lexicon.trie]
-    cues = tuple(cue for node in nodes for cue in node.get(END, ()))
-    longer = tuple(node for node in nodes if len(node) > (END in node))
-    return WordKeys(
-        keys=tuple(keys),
-        near=tuple(key for key in keys if key in lexicon.near_keys),
-        cues=cues,
-        longer=longer,
-        starts=bool(cues or longer),
-    )
+    cues: list[Cue] = []
+    longer: list[Trie] = []
+    for key in filter(lexicon.trie.__contains__, keys):
+        node = lexicon.trie[key]
+        cues += node.get(END, ())
+        if len(node) > (END in node):
+            longer.append(node)
+    near = tuple(filter(lexicon.near_keys.__contains__, keys))
+    return WordKeys(tuple(keys), near, tuple(cues), tuple(longer), bool(cues or longer))
 
 
 def _having(word_keys: list[WordKeys], field: str) -> Iterator[int]:
