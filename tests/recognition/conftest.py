@@ -44,12 +44,17 @@ def seed_examples() -> list[tuple[str, str]]:
     return examples
 
 
+def read_jsonl_or_skip(path: Path, missing: str) -> list[dict]:
+    """The records of ``path``; the test skips with the reason ``missing`` when it is absent."""
+    if not path.exists():
+        pytest.skip(missing)
+    return read_jsonl(path)
+
+
 @pytest.fixture(scope="session")
 def dev_cases() -> list[dict]:
     path = SHARED / "cases" / "dev_cases.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is missing (shared/ should sit beside the repository)")
-    return read_jsonl(path)
+    return read_jsonl_or_skip(path, f"{path} is missing (shared/ should sit beside the repository)")
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +68,4 @@ def corpus() -> list[dict]:
 @pytest.fixture(scope="session")
 def fresh() -> list[dict]:
     path = CORPUS / "fresh" / "fresh.jsonl"
-    if not path.exists():
-        pytest.skip(f"the fresh evaluation set ({path}) is missing")
-    return read_jsonl(path)
+    return read_jsonl_or_skip(path, f"the fresh evaluation set ({path}) is missing")
