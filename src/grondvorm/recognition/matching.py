@@ -19,7 +19,7 @@ Rules, in order:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import attrgetter
 from typing import NamedTuple
@@ -59,31 +59,37 @@ class WordKeys(NamedTuple):
 @lru_cache(maxsize=8)
 def word_keys(language: str) -> WordMemo:
     """Per word in lower case: its :class:`WordKeys` for the lexicon of ``language``."""
-    return WordMemo(partial(_keys_of, language=language))
-
-
-def _keys_of(lower: str, language: str) -> WordKeys:
-    """The keys of a word in lower case: its stem, ``=`` and the word itself, the affix
-    patterns of the lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
     lexicon = load_lexicon(language)
-    norm, stem = fold(lower), stems(language)[lower]
-    keys = [stem, f"={lower}"]
-    if norm.endswith(lexicon.suffixes):  # one test in C first: most words fit no affix
-        keys += [f"*{s}" for s in lexicon.suffixes if len(norm) > len(s) and norm.endswith(s)]
-    if norm.startswith(lexicon.prefixes):
-        keys += [f"{p}*" for p in lexicon.prefixes if len(norm) > len(p) and norm.startswith(p)]
-    other = second_stem(norm, language)
-    if other:
-        keys.append(other)
-    cues: list[Cue] = []
-    longer: list[Trie] = []
-    for key in filter(lexicon.trie.__contains__, keys):
-        node = lexicon.trie[key]
-        cues += node.get(END, ())
-        if len(node) > (END in node):
-            longer.append(node)
-    near = tuple(filter(lexicon.near_keys.__contains__, keys))
-    return WordKeys(tuple(keys), near, tuple(cues), tuple(longer), bool(cues or longer))
+    trie, near_keys = lexicon.trie, lexicon.near_keys
+    suffixes, prefixes = lexicon.suffixes, lexicon.prefixes
+    stem_of = stems(language)
+
+    def keys_of(lower: str) -> WordKeys:
+        """The keys of a word: its stem, ``=`` and the word itself, the affix patterns of the
+        lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
+        norm, stem = fold(lower), stem_of[lower]
+        keys = [stem, "=" + lower]
+        if norm.endswith(suffixes):  # one test in C first: most words fit no affix
+            keys += [f"*{s}" for s in suffixes if len(norm) > len(s) and norm.endswith(s)]
+        if norm.startswith(prefixes):
+            keys += [f"{p}*" for p in prefixes if len(norm) > len(p) and norm.startswith(p)]
+        other = second_stem(norm, language, stem)
+        if other:
+            keys.append(other)
+        near = tuple(filter(near_keys.__contains__, keys))
+        if trie.keys().isdisjoint(keys):  # most words start no cue
+            return tuple.__new__(WordKeys, (tuple(keys), near, (), (), False))
+        cues: list[Cue] = []
+        longer: list[Trie] = []
+        for key in filter(trie.__contains__, keys):
+            node = trie[key]
+            cues += node.get(END, ())
+            if len(node) > (END in node):
+                longer.append(node)
+        fields = (tuple(keys), near, tuple(cues), tuple(longer), bool(cues or longer))
+        return tuple.__new__(WordKeys, fields)
+
+    return WordMemo(keys_of)
 
 
 def _having(word_keys: list[WordKeys], field: str) -> Iterator[int]:

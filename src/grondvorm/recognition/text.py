@@ -129,30 +129,30 @@ class Words:
 
 @lru_cache(maxsize=4)
 def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(_STEMMER_NAMES[language])
+    stemmer = snowballstemmer.stemmer(_STEMMER_NAMES[language])
+    if hasattr(stemmer, "maxCacheSize"):
+        # PyStemmer's own cache triples the cost of a new word; the memos here remember stems.
+        stemmer.maxCacheSize = 0
+    return stemmer
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
-    """The stem of a folded word (cached: texts repeat their words)."""
-    if language not in _STEMMER_NAMES:
-        return word
-    return _stemmer(language).stemWord(word)
+    """The stem of a folded word (remembered: texts repeat their words)."""
+    return stems(language)[word]
 
 
-@lru_cache(maxsize=100_000)
-def second_stem(word: str, language: str) -> str | None:
+def second_stem(word: str, language: str, first: str | None = None) -> str | None:
     """Another stem a Dutch verb form may stand for: the snowball stemmer leaves "deelt",
     "investeert" and "ontwikkeld" alone while it stems "delen", "investeren" and "ontwikkelen"
     to "deel", "investeer" and "ontwikkel". For such a word this returns the stem of the
-    infinitive it suggests; the matcher accepts either stem, the model uses only the first."""
+    infinitive it suggests; the matcher accepts either stem, the model uses only the first.
+    ``first`` is the word's own stem, when already known."""
     if language != "nl" or len(word) < 5 or word[-1] not in "td":
         return None
-    first = stem(word, language)
-    if first != word:
+    if (first or stem(word, language)) != word:
         return None
     other = stem(word[:-1] + "en", language)
-    return other if other != first else None
+    return other if other != word else None
 
 
 @lru_cache(maxsize=8)
@@ -161,4 +161,4 @@ def stems(language: str) -> WordMemo:
     if language not in _STEMMER_NAMES:
         return WordMemo(_FOLDED.__getitem__)
     stem_word = _stemmer(language).stemWord
-    return WordMemo(lambda lower: stem_word(_FOLDED[lower]))
+    return WordMemo(lambda lower: stem_word(fold(lower)))
