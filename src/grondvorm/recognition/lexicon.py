@@ -72,6 +72,13 @@ class Lexicon:
     prefixes: tuple[str, ...]
     near_keys: frozenset[str] = frozenset()  # the first keys of all parts after the first
 
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every key of every part of every cue: a word with none of them is inert."""
+        return frozenset(
+            key for cue in self.cues for part in cue.parts for seq in part for key in seq
+        )
+
 
 @cache
 def trait_vectors() -> dict[str, Vector]:

@@ -56,12 +56,20 @@ class WordKeys(NamedTuple):
     starts: bool
 
 
+# A word none of whose keys occurs in the lexicon: it starts, continues and completes nothing.
+_INERT = WordKeys((), (), (), (), False)
+
+
 @lru_cache(maxsize=8)
 def word_keys(language: str) -> WordMemo:
     """Per word in lower case: its :class:`WordKeys` for the lexicon of ``language``."""
     lexicon = load_lexicon(language)
-    trie, near_keys = lexicon.trie, lexicon.near_keys
-    suffixes, prefixes = lexicon.suffixes, lexicon.prefixes
+    trie, near_keys, all_keys = lexicon.trie, lexicon.near_keys, lexicon.keys
+    prefixes = lexicon.prefixes
+    suffixes_ending: dict[str, list[str]] = {}  # by their last two letters, in sorted order
+    for suffix in lexicon.suffixes:
+        suffixes_ending.setdefault(suffix[-2:], []).append(suffix)
+    ending = {end: tuple(found) for end, found in suffixes_ending.items()}
     stem_of = stems(language)
 
     def keys_of(lower: str) -> WordKeys:
@@ -69,16 +77,17 @@ def word_keys(language: str) -> WordMemo:
         lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
         norm, stem = fold(lower), stem_of[lower]
         keys = [stem, "=" + lower]
-        if norm.endswith(suffixes):  # one test in C first: most words fit no affix
+        suffixes = ending.get(norm[-2:])
+        if suffixes and norm.endswith(suffixes):
             keys += [f"*{s}" for s in suffixes if len(norm) > len(s) and norm.endswith(s)]
-        if norm.startswith(prefixes):
+        if prefixes and norm.startswith(prefixes):
             keys += [f"{p}*" for p in prefixes if len(norm) > len(p) and norm.startswith(p)]
         other = second_stem(norm, language, stem)
         if other:
             keys.append(other)
+        if all_keys.isdisjoint(keys):  # most words
+            return _INERT
         near = tuple(filter(near_keys.__contains__, keys))
-        if trie.keys().isdisjoint(keys):  # most words start no cue
-            return tuple.__new__(WordKeys, (tuple(keys), near, (), (), False))
         cues: list[Cue] = []
         longer: list[Trie] = []
         for key in filter(trie.__contains__, keys):
@@ -253,9 +262,11 @@ def _first_parts(text: _Text) -> Found:
         word = word_keys[i]
         if word.cues:
             found.extend(zip(word.cues, repeat((i,))))
-        following = word_keys[i + 1].keys if i + 1 < size else ()
+        if i + 1 == size:
+            continue  # a longer first part cannot continue after the last word
+        following = word_keys[i + 1].keys
         for node in word.longer:
-            if following and node.keys().isdisjoint(following) and not filler[i + 1]:
+            if node.keys().isdisjoint(following) and not filler[i + 1]:
                 continue  # the next word continues nothing (the common case, checked here)
             text.walk(node, i + 1, (i,), found, ends=False)
     return found

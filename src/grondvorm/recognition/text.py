@@ -52,6 +52,8 @@ class WordMemo(dict):
 
 def fold(word: str) -> str:
     """Lower case without diacritics: ``Coöperatie`` → ``cooperatie``."""
+    if word.isascii():
+        return word.lower()
     lowered = word.lower().replace("’", "'")
     if lowered.isascii():
         return lowered
