@@ -202,19 +202,19 @@ Found = list[tuple[Cue, tuple[int, ...]]]  # cues with the positions of their wo
 
 def _without_repeats(chosen: Found) -> Found:
     """The cues without those whose words all lie inside a longer match with the same target
-    (a phrase inside an ``A ~ B`` cue that says the same)."""
-    if len({cue.target for cue, _ in chosen}) == len(chosen):
-        return chosen  # no two cues say the same
-    by_target: dict[str, list[set[int]]] = {}
-    for cue, positions in chosen:
-        by_target.setdefault(cue.target, []).append(set(positions))
+    (a phrase inside an ``A ~ B`` cue that says the same). ``chosen`` is longest first, so a
+    longer match with the same target always comes earlier."""
+    earlier: dict[str, list[set[int]]] = {}  # per target: the words of the matches so far
     kept = []
     for cue, positions in chosen:
-        alike = by_target[cue.target]
-        if len(alike) > 1:
+        others = earlier.get(cue.target)
+        if others is None:
+            earlier[cue.target] = [set(positions)]
+        else:
             own = set(positions)
-            if any(len(other) > len(own) and own <= other for other in alike):
-                continue
+            if any(len(other) > len(own) and own <= other for other in others):
+                continue  # inside a longer match that says the same (or inside one inside it)
+            others.append(own)
         kept.append((cue, positions))
     return kept
 
@@ -275,7 +275,7 @@ def _first_parts(text: _Text) -> Found:
 def _completed(text: _Text, found: Found, window: int) -> Found:
     """The phrases found, and the ``A ~ B`` cues whose later parts lie near their first."""
     complete: Found = []
-    present = set(text.where)  # the keys that later parts start with, in this text
+    present = text.where.keys()  # the keys that later parts start with, in this text
     absent: dict[int, bool] = {}  # per "A ~ B" cue: whether some later part is nowhere
     for cue, positions in found:
         if not cue.near:
