@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import compress, count
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -46,18 +46,19 @@ class Match(NamedTuple):
 
 class WordKeys(NamedTuple):
     """How a word can meet the lexicon: all its keys, those that some ``A ~ B`` part starts with,
-    the cues whose first part is this word alone, and the trie nodes of the longer first parts
-    it starts; ``starts`` tells whether it starts any."""
+    the cues whose first part is this word alone, the trie nodes of the longer first parts it
+    starts and the keys that continue any of those; ``starts`` tells whether it starts any."""
 
     keys: tuple[str, ...]
     near: tuple[str, ...]
     cues: tuple[Cue, ...]
     longer: tuple[Trie, ...]
+    follow: frozenset[str]
     starts: bool
 
 
 # A word none of whose keys occurs in the lexicon: it starts, continues and completes nothing.
-_INERT = WordKeys((), (), (), (), False)
+_INERT = WordKeys((), (), (), (), frozenset(), False)
 
 
 @lru_cache(maxsize=8)
@@ -95,7 +96,8 @@ def word_keys(language: str) -> WordMemo:
             cues += node.get(END, ())
             if len(node) > (END in node):
                 longer.append(node)
-        fields = (tuple(keys), near, tuple(cues), tuple(longer), bool(cues or longer))
+        follow = frozenset(key for node in longer for key in node if key != END)
+        fields = (tuple(keys), near, tuple(cues), tuple(longer), follow, bool(cues or longer))
         return tuple.__new__(WordKeys, fields)
 
     return WordMemo(keys_of)
@@ -125,7 +127,8 @@ class _Text:
         """Collect (value, positions) for every sequence in ``node`` that continues at ``q``
         (and that ends at ``node``, unless ``ends`` is false); fillers may be skipped."""
         if ends and END in node:
-            found.extend(zip(node[END], repeat(positions)))
+            for value in node[END]:
+                found.append((value, positions))
         while q < self.size:
             keys = self.word_keys[q].keys
             if node.keys().isdisjoint(keys):  # the word does not continue any sequence
@@ -261,10 +264,14 @@ def _first_parts(text: _Text) -> Found:
     for i in _having(word_keys, "starts"):
         word = word_keys[i]
         if word.cues:
-            found.extend(zip(word.cues, repeat((i,))))
-        if i + 1 == size:
+            at = (i,)
+            for cue in word.cues:
+                found.append((cue, at))
+        if i + 1 == size or not word.longer:
             continue  # a longer first part cannot continue after the last word
         following = word_keys[i + 1].keys
+        if word.follow.isdisjoint(following) and not filler[i + 1]:
+            continue  # the next word continues none of them (the common case, checked here)
         for node in word.longer:
             if node.keys().isdisjoint(following) and not filler[i + 1]:
                 continue  # the next word continues nothing (the common case, checked here)
