@@ -1,7 +1,8 @@
 """The shortcuts that make cutting a text into words cheap give what the general rules give.
 
 :func:`~grondvorm.recognition.text._split` cuts most texts without a regex search per word, and
-:class:`~grondvorm.recognition.text.Words` skips folding when the words are ASCII. These tests
+:class:`~grondvorm.recognition.text.Words` skips folding when the words are ASCII and looks up
+only the separators that hold a character that can end a clause. These tests
 hold each shortcut against the general regex and the plain rules on random text full of the
 characters that make a difference. Language detection adds up function words per set of
 owning languages instead of word by word, and is held against the word-by-word count.
@@ -10,6 +11,7 @@ owning languages instead of word by word, and is held against the word-by-word c
 from __future__ import annotations
 
 from collections import Counter
+from itertools import accumulate
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -28,6 +30,8 @@ TEXTS = st.text(alphabet="abnXYZ t" + SPECIAL, max_size=120)
 # Without a "t" no apostrophe comes before one, so these texts take the shortcut (unless a NUL).
 TEXTS_WITHOUT_T = st.text(alphabet="abnXYZ " + SPECIAL, max_size=120)
 ASCII_TEXTS = st.text(alphabet="abnXYZ '\".,;:-()\n0_", max_size=120)
+# Few letters and many separators, so that dashes between spaces (a pause) come up often.
+PUNCTUATED = st.text(alphabet="ab -–—,.\n\t", max_size=60)
 
 
 def general_split(value: str) -> list[str]:
@@ -40,11 +44,14 @@ def test_the_split_without_regex_cuts_as_the_general_regex(value):
     assert text._split(value) == general_split(value)
 
 
-@settings(max_examples=400)
-@given(st.one_of(TEXTS, TEXTS_WITHOUT_T))
-def test_words_are_folded_as_by_fold(value):
+@settings(max_examples=800)
+@given(st.one_of(TEXTS, TEXTS_WITHOUT_T, ASCII_TEXTS, PUNCTUATED))
+def test_words_are_folded_and_numbered_as_by_the_general_rules(value):
     words = Words(value)
     assert words.written == general_split(value)[1::2]
+    kinds = [text._break_kind(separator) for separator in general_split(value)[0:-1:2]]
+    assert words.clause == list(accumulate(clause for clause, _ in kinds))
+    assert words.sentence == list(accumulate(sentence for _, sentence in kinds))
     assert words.lower == [word.lower() for word in words.written]
     assert words.norm == [fold(word) for word in words.lower]
 

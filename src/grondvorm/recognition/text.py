@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter
 from typing import Any
 
 import snowballstemmer
@@ -72,6 +71,11 @@ def _break_kind(separator: str) -> tuple[int, int]:
 
 
 _BREAKS = WordMemo(_break_kind, limit=10_000)
+# The same, one number per memo: each counted with one pass over the separators.
+_ENDS_CLAUSE = WordMemo(lambda separator: _BREAKS[separator][0], limit=10_000)
+_ENDS_SENTENCE = WordMemo(lambda separator: _BREAKS[separator][1], limit=10_000)
+# A separator can only end a sentence when it holds one of these (see _BREAK).
+_STOP_CHARACTERS = (".", "\n", ":", ";", "?", "!", "•")
 
 
 def _split_by_regex(text: str) -> list[str]:
@@ -143,9 +147,14 @@ class Words:
             self.norm = self.lower
         else:
             self.norm = list(map(_FOLDED.__getitem__, self.lower))
-        breaks = list(map(_BREAKS.__getitem__, pieces[0:-1:2]))  # what precedes each word
-        self.clause: list[int] = list(accumulate(map(itemgetter(0), breaks)))
-        self.sentence: list[int] = list(accumulate(map(itemgetter(1), breaks)))
+        separators = pieces[0:-1:2]  # what precedes each word
+        self.clause: list[int] = list(accumulate(map(_ENDS_CLAUSE.__getitem__, separators)))
+        # Letters are no stop characters: without one before the last separator, the text is
+        # one sentence.
+        if any(map(text[: len(text) - len(pieces[-1])].__contains__, _STOP_CHARACTERS)):
+            self.sentence = list(accumulate(map(_ENDS_SENTENCE.__getitem__, separators)))
+        else:
+            self.sentence = [0] * len(separators)
         self._pieces = pieces
         self._offsets: list[int] | None = None  # where each piece ends, counted when first asked
 
