@@ -9,11 +9,11 @@ evidence can quote the text exactly.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter
 from typing import Any
 
 import snowballstemmer
@@ -71,12 +71,60 @@ def _break_kind(separator: str) -> tuple[int, int]:
 
 
 _BREAKS = WordMemo(_break_kind, limit=10_000)
+# The same, one number per memo: each counted with one pass over the separators.
+_ENDS_CLAUSE = WordMemo(lambda separator: _BREAKS[separator][0], limit=10_000)
+_ENDS_SENTENCE = WordMemo(lambda separator: _BREAKS[separator][1], limit=10_000)
+# A separator can only end a sentence when it holds one of these (see _BREAK).
+_STOP_CHARACTERS = (".", "\n", ":", ";", "?", "!", "•")
+
+
+def _split_by_regex(text: str) -> list[str]:
+    """The text cut into separator, word, separator, ..., word, separator, by the regex."""
+    apostrophe_t = "'t" in text or "’t" in text
+    return _FAST_WORD_SPLITS.get((text.isascii(), apostrophe_t), _WORD_SPLIT).split(text)
+
+
+def _is_letter(char: str) -> bool:
+    return _LETTER.fullmatch(char) is not None
+
+
+# The letters of the word regex, one character at a time.
+_LETTER = re.compile(r"[^\W\d_]")
+_IS_LETTER = WordMemo(_is_letter, limit=10_000)
+_ASCII_LETTERS_AND_SPACE = (string.ascii_letters + " ").encode()
+_MARK = "\0"
 
 
 def _split(text: str) -> list[str]:
-    """The text cut into separator, word, separator, ..., word, separator."""
-    apostrophe_t = "'t" in text or "’t" in text
-    return _FAST_WORD_SPLITS.get((text.isascii(), apostrophe_t), _WORD_SPLIT).split(text)
+    """The text cut into separator, word, separator, ..., word, separator.
+
+    The same as :func:`_split_by_regex`, without a regex search per word: every character that
+    is no letter (by the regex's own letter class) gets a mark on either side, the marks between
+    two such characters are dropped, and the text is split at the marks that are left. That
+    gives letters, others, letters, ..., others, letters, where only the letters at either end
+    can be empty. Texts with an apostrophe before a "t" (the regex keeps "n't" with its word) or
+    with the mark itself in them go to the regex.
+    """
+    if not text or _MARK in text or "'t" in text or "’t" in text:
+        return _split_by_regex(text)
+    # The characters other than ASCII letters and the space: removing ASCII bytes from UTF-8
+    # leaves whole characters.
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_LETTERS_AND_SPACE)
+    marked = text.replace(" ", f"{_MARK} {_MARK}")
+    for char in set(others.decode("utf-8", "surrogatepass")):
+        if not _IS_LETTER[char]:
+            marked = marked.replace(char, f"{_MARK}{char}{_MARK}")
+    pieces = marked.replace(_MARK + _MARK, "").split(_MARK)
+    # Before the first word and after the last there is a separator, maybe empty.
+    if pieces[0]:
+        pieces.insert(0, "")
+    else:
+        del pieces[0]
+    if pieces[-1]:
+        pieces.append("")
+    else:
+        pieces.pop()
+    return pieces
 
 
 class Words:
@@ -94,11 +142,19 @@ class Words:
         self.text = text
         self.written: list[str] = pieces[1::2]
         self.lower: list[str] = list(map(str.lower, self.written))
-        # Folding changes nothing in ASCII text beyond the lower case.
-        self.norm = self.lower if text.isascii() else list(map(_FOLDED.__getitem__, self.lower))
-        breaks = list(map(_BREAKS.__getitem__, pieces[0:-1:2]))  # what precedes each word
-        self.clause: list[int] = list(accumulate(map(itemgetter(0), breaks)))
-        self.sentence: list[int] = list(accumulate(map(itemgetter(1), breaks)))
+        # Folding changes nothing in ASCII words beyond the lower case.
+        if text.isascii() or "".join(self.lower).isascii():
+            self.norm = self.lower
+        else:
+            self.norm = list(map(_FOLDED.__getitem__, self.lower))
+        separators = pieces[0:-1:2]  # what precedes each word
+        self.clause: list[int] = list(accumulate(map(_ENDS_CLAUSE.__getitem__, separators)))
+        # Letters are no stop characters: without one before the last separator, the text is
+        # one sentence.
+        if any(map(text[: len(text) - len(pieces[-1])].__contains__, _STOP_CHARACTERS)):
+            self.sentence = list(accumulate(map(_ENDS_SENTENCE.__getitem__, separators)))
+        else:
+            self.sentence = [0] * len(separators)
         self._pieces = pieces
         self._offsets: list[int] | None = None  # where each piece ends, counted when first asked
 
