@@ -1,0 +1,95 @@
+"""The shortcuts in reading and scoring a text give exactly what the general rules give.
+
+Each test holds a faster way of computing something in :mod:`grondvorm.recognition` against a
+plain version of the rule it replaces, on random input; floats must agree bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from grondvorm.forms.ids import FORM_IDS
+from grondvorm.recognition import signals
+from grondvorm.recognition.lexicon import Cue
+from grondvorm.recognition.matching import Match
+from grondvorm.recognition.signals import Signals
+
+FLOATS = st.floats(min_value=-4.0, max_value=4.0, allow_nan=False) | st.sampled_from(
+    [0.0, -0.0, 0.1, 0.2, 0.3, 1 / 3, 0.5, 1.0, 2.0, 1e-300, 1e300]
+)
+TARGETS = st.sampled_from(
+    [
+        "functional",
+        "learning",
+        "trait:risk.shared_risk",
+        "trait:risk.dependence",
+        "trait:governance.board",
+        "trait:openness.open",
+        "ambition:renew",
+        "relation:share",
+    ]
+)
+
+
+@st.composite
+def cues(draw: st.DrawFn) -> Cue:
+    vector = tuple(draw(st.lists(FLOATS, min_size=4, max_size=4)))
+    if draw(st.booleans()):
+        vector = (0.0, 0.0, 0.0, 0.0)  # an idiom: points nowhere
+    return Cue(
+        id=draw(st.integers(0, 10)),
+        phrase="a phrase",
+        target=draw(TARGETS),
+        weight=draw(FLOATS),
+        vector=vector,  # type: ignore[arg-type]
+        parts=(),
+    )
+
+
+@st.composite
+def matches(draw: st.DrawFn) -> Match:
+    first = draw(st.integers(0, 20))
+    positions = tuple(range(first, first + draw(st.integers(1, 3))))
+    factor = draw(st.sampled_from([1.0, 0.5, 0.25]) | FLOATS)
+    return Match(draw(cues()), positions, draw(st.booleans()), factor)
+
+
+MATCH_LISTS = st.lists(matches(), max_size=12)
+
+
+def bits(values: object) -> list[str]:
+    """Floats as exact hexadecimal strings (so that 0.0 and -0.0 differ), anything else as is."""
+    if isinstance(values, float):
+        return [values.hex()]
+    if isinstance(values, (tuple, list)):
+        return [bit for value in values for bit in bits(value)]
+    return [repr(values)]
+
+
+def lexicon_scores_by_the_rule(found: list[Match]) -> tuple[float, ...]:
+    scores = [0.0] * len(FORM_IDS)
+    for match in found:
+        weight = signals.match_factor(match) * match.cue.weight
+        for i, share in enumerate(match.cue.vector):
+            scores[i] += weight * share
+    return tuple(scores)
+
+
+@settings(max_examples=400)
+@given(MATCH_LISTS)
+def test_lexicon_scores_add_up_as_the_loop_over_each_cue_vector(found):
+    assert bits(signals.lexicon_scores(found)) == bits(lexicon_scores_by_the_rule(found))
+
+
+@settings(max_examples=300)
+@given(MATCH_LISTS)
+def test_cue_strength_and_the_lexicon_signal_follow_their_definitions(found):
+    strength = sum(abs(m.cue.weight) for m in found if m.cue.points)
+    assert bits(signals.cue_strength(found)) == bits(strength)
+    lexicon = lexicon_scores_by_the_rule(found)
+    made = Signals(language="en", lexicon=lexicon, cue_strength=strength)
+    factor = 1.0 / math.sqrt(1.0 + strength)
+    assert bits(made.lexicon_signal) == bits(tuple(v * factor for v in lexicon))
