@@ -6,8 +6,10 @@ plain version of the rule it replaces, on random input; floats must agree bit fo
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +18,7 @@ from grondvorm.recognition import signals
 from grondvorm.recognition.lexicon import Cue
 from grondvorm.recognition.matching import Match
 from grondvorm.recognition.signals import Signals
+from grondvorm.recognition.text import Words
 
 FLOATS = st.floats(min_value=-4.0, max_value=4.0, allow_nan=False) | st.sampled_from(
     [0.0, -0.0, 0.1, 0.2, 0.3, 1 / 3, 0.5, 1.0, 2.0, 1e-300, 1e300]
@@ -93,3 +96,24 @@ def test_cue_strength_and_the_lexicon_signal_follow_their_definitions(found):
     made = Signals(language="en", lexicon=lexicon, cue_strength=strength)
     factor = 1.0 / math.sqrt(1.0 + strength)
     assert bits(made.lexicon_signal) == bits(tuple(v * factor for v in lexicon))
+
+
+def test_read_makes_the_signals_the_constructor_makes():
+    text = "Two councils share their purchasing and knowledge with each other, without risk."
+    read = signals.read(text)
+    made = Signals(
+        language=read.language,
+        reason=read.reason,
+        words=read.words,
+        matches=read.matches,
+        lexicon=read.lexicon,
+        features=read.features,
+        cue_strength=read.cue_strength,
+    )
+    assert read == made
+    assert vars(read) == vars(made)
+    assert list(vars(read)) == [field.name for field in dataclasses.fields(Signals)]
+    assert type(read) is Signals
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.language = "nl"  # type: ignore[misc]
+    assert isinstance(read.words, Words)

@@ -118,11 +118,21 @@ def read(text: str, language: str | None = None) -> Signals:
     if lang not in READABLE:
         return Signals(language=lang, reason="unknown_language")
     matches = find_cues(words, load_lexicon(lang), token_factors(words, lang))
-    return Signals(
+    return _signals(
         language=lang,
+        reason=None,
         words=words,
         matches=matches,
         lexicon=lexicon_scores(matches),
         features=features(words, lang),
         cue_strength=cue_strength(matches),
     )
+
+
+def _signals(**fields: object) -> Signals:
+    """:class:`Signals` with all its fields given, made as its generated ``__init__`` makes it
+    (that of a frozen dataclass sets each field through ``object.__setattr__``, several times
+    the cost of filling the instance's dictionary at once)."""
+    signals = object.__new__(Signals)
+    signals.__dict__.update(fields)
+    return signals
