@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grondvorm.forms.ids import FORM_IDS
-from grondvorm.recognition import signals
+from grondvorm.recognition import model, signals
 from grondvorm.recognition.lexicon import Cue
 from grondvorm.recognition.matching import Match
 from grondvorm.recognition.signals import Signals
@@ -117,3 +117,62 @@ def test_read_makes_the_signals_the_constructor_makes():
     with pytest.raises(dataclasses.FrozenInstanceError):
         read.language = "nl"  # type: ignore[misc]
     assert isinstance(read.words, Words)
+
+
+def features_by_the_rule(words: Words, language: str) -> dict[str, tuple[int, int]]:
+    """Each content stem and each pair of neighbouring content stems in one clause, first
+    occurrence kept, names built per word."""
+    found: dict[str, tuple[int, int]] = {}
+    stem_of = model.feature_stems(language)
+    content = [(k, stem_of[lower]) for k, lower in enumerate(words.lower) if stem_of[lower]]
+    for j, (position, stem) in enumerate(content):
+        found.setdefault(f"{language}:{stem}", (position, position))
+        if j:
+            previous, previous_stem = content[j - 1]
+            if words.clause[previous] == words.clause[position]:
+                name = f"{language}:{previous_stem}+{stem}"
+                found.setdefault(name, (previous, position))
+    return found
+
+
+WORDY_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "de",
+            "het",
+            "risico",
+            "risico's",
+            "delen",
+            "deelt",
+            "samen",
+            "gemeenten",
+            "share",
+            "shares",
+            "sharing",
+            "risk",
+            "the",
+            "of",
+            "and",
+            "partners",
+            "invest",
+            "investeren",
+            "ab",
+            "xy",
+            ",",
+            ".",
+            ";",
+            "(",
+            ")",
+            "-",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=300)
+@given(WORDY_TEXTS, st.sampled_from(["nl", "en"]))
+def test_features_are_the_stems_and_pairs_of_the_rule_in_text_order(text, language):
+    words = Words(text)
+    found = model.features(words, language)
+    assert list(found.items()) == list(features_by_the_rule(words, language).items())
