@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grondvorm.forms.ids import FORM_IDS
-from grondvorm.recognition import model, signals
+from grondvorm.recognition import framing, model, signals
 from grondvorm.recognition.lexicon import Cue
 from grondvorm.recognition.matching import Match
 from grondvorm.recognition.signals import Signals
@@ -176,3 +176,45 @@ def test_features_are_the_stems_and_pairs_of_the_rule_in_text_order(text, langua
     words = Words(text)
     found = model.features(words, language)
     assert list(found.items()) == list(features_by_the_rule(words, language).items())
+
+
+def phrase_ends_by_the_rule(norms: list[str], language: str, kind: str) -> list[int]:
+    """Every position just after a phrase of ``kind``, trying every phrase at every word."""
+    phrases = [
+        p
+        for by_second in framing._phrases(language, kind).values()
+        for ps in by_second.values()
+        for p in ps
+    ]
+    found = []
+    for i in range(len(norms)):
+        for phrase in sorted(phrases, key=lambda p: (len(p) > 1, p)):
+            if tuple(norms[i : i + len(phrase)]) == phrase:
+                found.append(i + len(phrase))
+    return found
+
+
+@st.composite
+def framing_words(draw: st.DrawFn) -> tuple[str, list[str]]:
+    language = draw(st.sampled_from(["nl", "en"]))
+    vocabulary = sorted(
+        {
+            word
+            for kind in ("naming", "substance")
+            for by_second in framing._phrases(language, kind).values()
+            for ps in by_second.values()
+            for p in ps
+            for word in p
+        }
+    )
+    words = st.sampled_from(vocabulary) | st.sampled_from(["x", "plan", "samen"])
+    return language, draw(st.lists(words, max_size=30))
+
+
+@settings(max_examples=400)
+@given(framing_words(), st.sampled_from(["naming", "substance"]))
+def test_framing_phrases_are_found_as_by_trying_every_phrase_everywhere(drawn, kind):
+    language, norms = drawn
+    assert sorted(framing._find(norms, language, kind)) == sorted(
+        phrase_ends_by_the_rule(norms, language, kind)
+    )
