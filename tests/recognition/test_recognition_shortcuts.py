@@ -17,6 +17,8 @@ from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition import framing, model, signals
 from grondvorm.recognition.lexicon import Cue
 from grondvorm.recognition.matching import Match
+from grondvorm.recognition.recogniser import recognise
+from grondvorm.recognition.result import Recognition
 from grondvorm.recognition.signals import Signals
 from grondvorm.recognition.text import Words
 
@@ -218,3 +220,16 @@ def test_framing_phrases_are_found_as_by_trying_every_phrase_everywhere(drawn, k
     assert sorted(framing._find(norms, language, kind)) == sorted(
         phrase_ends_by_the_rule(norms, language, kind)
     )
+
+
+def test_recognise_makes_the_recognition_the_constructor_makes():
+    text = "Two councils share their purchasing and knowledge with each other, without risk."
+    found = recognise(text)
+    made = Recognition(
+        **{field.name: getattr(found, field.name) for field in dataclasses.fields(Recognition)}
+    )
+    assert found == made
+    assert list(vars(found)) == [field.name for field in dataclasses.fields(Recognition)]
+    assert type(found) is Recognition
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.form = None  # type: ignore[misc]
