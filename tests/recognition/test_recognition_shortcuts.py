@@ -233,3 +233,18 @@ def test_recognise_makes_the_recognition_the_constructor_makes():
     assert type(found) is Recognition
     with pytest.raises(dataclasses.FrozenInstanceError):
         found.form = None  # type: ignore[misc]
+
+
+@settings(max_examples=200)
+@given(WORDY_TEXTS, st.sampled_from(["nl", "en"]))
+def test_contributions_follow_their_definition(text, language):
+    linear = model.load_model()
+    found = model.features(Words(text), language)
+    known = [name for name in found if name in linear.weights]
+    value = model.feature_value(len(found))
+    columns = zip(*(linear.weights[name] for name in known), strict=True)
+    totals = [value * sum(column) for column in columns] if known else [0.0] * 4
+    made = linear.contributions(found)
+    assert type(made) is model.Contributions
+    assert made.known == known
+    assert bits([made.value, *made.totals]) == bits([value, *totals])
