@@ -27,7 +27,8 @@ def lexicon_evidence(signals: Signals, scale: float) -> list[Evidence]:
     for match in signals.matches:
         cue = match.cue
         if cue.points:
-            weight = match_factor(match) * cue.weight * cue.peak * scale
+            factor = match_factor(match) if match.negated else match.factor
+            weight = factor * cue.weight * cue.peak * scale
             weighed.append((abs(weight), weight, match))
     weighed.sort(key=itemgetter(0), reverse=True)
     items = []

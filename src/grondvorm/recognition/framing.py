@@ -48,7 +48,9 @@ def _phrases(language: str, kind: str) -> dict[str, dict[str, tuple[tuple[str, .
 def _find(norms: list[str], language: str, kind: str) -> list[int]:
     """Positions just after each occurrence of a phrase of ``kind``."""
     index = _phrases(language, kind)
-    found = []
+    found: list[int] = []
+    if index.keys().isdisjoint(norms):  # no word starts a phrase (most texts): nothing to find
+        return found
     for i in compress(count(), map(index.__contains__, norms)):
         by_second = index[norms[i]]
         if "" in by_second:  # a phrase of one word

@@ -38,19 +38,36 @@ def feature_stems(language: str) -> WordMemo:
     return WordMemo(feature_stem)
 
 
+@lru_cache(maxsize=8)
+def feature_keys(language: str) -> WordMemo:
+    """Per word in lower case: its feature name (``nl:risico``) and what it adds to the name of
+    a pair it ends (``+risico``), or None when it has no feature (see :func:`feature_stems`).
+    Remembered, so that a text's features are found without building a name per word."""
+    stem_of = feature_stems(language)
+    prefix = f"{language}:"
+
+    def keys(lower: str) -> tuple[str, str] | None:
+        stem = stem_of[lower]
+        return None if stem is None else (prefix + stem, "+" + stem)
+
+    return WordMemo(keys)
+
+
 def features(words: Words, language: str) -> dict[str, Span]:
     """The features of a text, each with the positions of its first occurrence."""
     found: dict[str, Span] = {}
-    stems = list(map(feature_stems(language).__getitem__, words.lower))  # None: no feature
+    add = found.setdefault
+    keys = list(map(feature_keys(language).__getitem__, words.lower))  # None: no feature
     clauses = words.clause
-    prefix = f"{language}:"
-    previous = -1
-    for position in compress(count(), stems):
-        stem = stems[position]
-        found.setdefault(prefix + stem, (position, position))
-        if previous >= 0 and clauses[previous] == clauses[position]:
-            found.setdefault(f"{prefix}{stems[previous]}+{stem}", (previous, position))
-        previous = position
+    previous = previous_clause = -1
+    previous_name = ""
+    for position in compress(count(), keys):
+        name, joined = keys[position]
+        add(name, (position, position))
+        clause = clauses[position]
+        if clause == previous_clause:  # a pair within one clause
+            add(previous_name + joined, (previous, position))
+        previous, previous_name, previous_clause = position, name, clause
     return found
 
 
@@ -68,6 +85,12 @@ class Contributions(NamedTuple):
     known: list[str]  # the text's features that the model weighs, in text order
     value: float  # the value of each feature in this text
     totals: list[float]  # what they add to each form's logit together
+
+
+def _contributions(fields: tuple[list[str], float, list[float]]) -> Contributions:
+    """:class:`Contributions` from its fields in order (``tuple.__new__`` skips the named
+    tuple's Python-level constructor)."""
+    return tuple.__new__(Contributions, fields)
 
 
 @dataclass(frozen=True)
@@ -96,10 +119,13 @@ class LinearModel:
     def contributions(self, found: dict[str, Span]) -> Contributions:
         """What the known features of a text add to each form's logit."""
         value = feature_value(len(found))
-        known = list(filter(self.weights.__contains__, found))
-        columns = zip(*map(self.weights.__getitem__, known), strict=True)
-        totals = [value * sum(column) for column in columns] if known else [0.0] * len(self.bias)
-        return Contributions(known, value, totals)
+        weights = self.weights
+        known = list(filter(weights.__contains__, found))
+        if not known:
+            return _contributions((known, value, [0.0] * len(self.bias)))
+        columns = zip(*map(weights.__getitem__, known), strict=True)
+        totals = list(map(value.__mul__, map(sum, columns)))  # value * sum(column), in C
+        return _contributions((known, value, totals))
 
 
 @cache

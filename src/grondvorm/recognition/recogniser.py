@@ -20,7 +20,7 @@ from grondvorm.forms.ids import AXIS_IDS, FORM_IDS, QUADRANTS, AxisId
 from grondvorm.recognition.evidence import lexicon_evidence, model_evidence
 from grondvorm.recognition.model import load_model
 from grondvorm.recognition.result import Recognition
-from grondvorm.recognition.signals import damping, read
+from grondvorm.recognition.signals import damped, damping, read
 
 HYBRID_MARGIN = 0.15  # top two probabilities closer than this: a hybrid
 # Without any cue, the model's words must spread the logits this much. Everyday text about
@@ -71,7 +71,8 @@ def recognise(text: str, language: str | None = None) -> Recognition:
     if signals.cue_strength == 0 and max(words) - min(words) < NO_SIGNAL_SPREAD:
         return abstention("no_signal", signals.language)
     model_part = [bias + w for bias, w in zip(model.bias, words, strict=True)]
-    lexicon = signals.lexicon_signal
+    damping_factor = damping(signals.cue_strength)
+    lexicon = damped(signals.lexicon, damping_factor)  # signals.lexicon_signal, damped once
     logits = [model.lexicon_scale * lex + m for lex, m in zip(lexicon, model_part, strict=True)]
     probabilities = softmax(logits)
     scores = dict(zip(FORM_IDS, probabilities, strict=True))
@@ -81,10 +82,10 @@ def recognise(text: str, language: str | None = None) -> Recognition:
         axis: max(-1.0, min(1.0, sum(map(operator.mul, probabilities, corners))))
         for axis, corners in _CORNERS.items()
     }
-    scale = model.lexicon_scale * damping(signals.cue_strength)
+    scale = model.lexicon_scale * damping_factor
     evidence = lexicon_evidence(signals, scale)
     evidence += model_evidence(signals, contributions, model.lifts[best], best)
-    return Recognition(
+    return _recognition(
         form=FORM_IDS[best],
         scores=scores,
         axes=axes,
@@ -94,3 +95,12 @@ def recognise(text: str, language: str | None = None) -> Recognition:
         reason=None,
         evidence=tuple(evidence),
     )
+
+
+def _recognition(**fields: object) -> Recognition:
+    """A :class:`Recognition` with all its fields given, made as its generated ``__init__``
+    makes it (that of a frozen dataclass sets each field through ``object.__setattr__``, several
+    times the cost of filling the instance's dictionary at once)."""
+    recognition = object.__new__(Recognition)
+    recognition.__dict__.update(fields)
+    return recognition

@@ -49,8 +49,7 @@ class Signals:
     def lexicon_signal(self) -> tuple[float, ...]:
         """The lexicon scores damped by the square root of the total cue weight, so that a long
         text full of cues does not become infinitely sure: ``lexicon / sqrt(1 + strength)``."""
-        factor = damping(self.cue_strength)
-        return tuple(v * factor for v in self.lexicon)
+        return damped(self.lexicon, damping(self.cue_strength))
 
 
 def damping(strength: float) -> float:
@@ -58,9 +57,14 @@ def damping(strength: float) -> float:
     return 1.0 / math.sqrt(1.0 + strength)
 
 
+def damped(lexicon: tuple[float, ...], factor: float) -> tuple[float, ...]:
+    """The lexicon scores times ``factor`` (see :attr:`Signals.lexicon_signal`)."""
+    return tuple([v * factor for v in lexicon])
+
+
 def cue_strength(matches: list[Match]) -> float:
     """The summed weight of the cues that point somewhere (idioms excluded)."""
-    return sum(abs(m.cue.weight) for m in matches if m.cue.points)
+    return sum([abs(m.cue.weight) for m in matches if m.cue.points])
 
 
 def match_factor(match: Match) -> float:
@@ -74,13 +78,21 @@ def match_factor(match: Match) -> float:
 
 
 def lexicon_scores(matches: list[Match]) -> tuple[float, ...]:
-    """Per form, the summed weights of the cues found (see :data:`NEGATED_FACTOR`)."""
-    scores = [0.0] * len(FORM_IDS)
+    """Per form, the summed weights of the cues found (see :data:`NEGATED_FACTOR`).
+
+    The loop over the four forms is written out: per form the same additions in the same order
+    as ``scores[i] += weight * share`` for each share of a cue's vector.
+    """
+    score0 = score1 = score2 = score3 = 0.0
     for match in matches:
-        weight = match_factor(match) * match.cue.weight
-        for i, share in enumerate(match.cue.vector):
-            scores[i] += weight * share
-    return tuple(scores)
+        cue = match.cue
+        weight = (match_factor(match) if match.negated else match.factor) * cue.weight
+        share0, share1, share2, share3 = cue.vector
+        score0 += weight * share0
+        score1 += weight * share1
+        score2 += weight * share2
+        score3 += weight * share3
+    return (score0, score1, score2, score3)
 
 
 def choose_language(words: Words) -> str | None:
@@ -106,11 +118,21 @@ def read(text: str, language: str | None = None) -> Signals:
     if lang not in READABLE:
         return Signals(language=lang, reason="unknown_language")
     matches = find_cues(words, load_lexicon(lang), token_factors(words, lang))
-    return Signals(
+    return _signals(
         language=lang,
+        reason=None,
         words=words,
         matches=matches,
         lexicon=lexicon_scores(matches),
         features=features(words, lang),
         cue_strength=cue_strength(matches),
     )
+
+
+def _signals(**fields: object) -> Signals:
+    """:class:`Signals` with all its fields given, made as its generated ``__init__`` makes it
+    (that of a frozen dataclass sets each field through ``object.__setattr__``, several times
+    the cost of filling the instance's dictionary at once)."""
+    signals = object.__new__(Signals)
+    signals.__dict__.update(fields)
+    return signals
