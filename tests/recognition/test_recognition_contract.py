@@ -167,6 +167,7 @@ def test_public_api_matches_all():
         "result",
         "signals",
         "text",
+        "vocabulary",
     }
 
     assert set(recognition.__all__) == exported - modules

@@ -18,9 +18,10 @@ from grondvorm.recognition import framing, model, signals
 from grondvorm.recognition.lexicon import Cue
 from grondvorm.recognition.matching import Match
 from grondvorm.recognition.recogniser import recognise
+from grondvorm.recognition.resources import language_words
 from grondvorm.recognition.result import Recognition
 from grondvorm.recognition.signals import Signals
-from grondvorm.recognition.text import Words
+from grondvorm.recognition.text import Words, stemmer_function
 
 FLOATS = st.floats(min_value=-4.0, max_value=4.0, allow_nan=False) | st.sampled_from(
     [0.0, -0.0, 0.1, 0.2, 0.3, 1 / 3, 0.5, 1.0, 2.0, 1e-300, 1e300]
@@ -122,11 +123,18 @@ def test_read_makes_the_signals_the_constructor_makes():
 
 
 def features_by_the_rule(words: Words, language: str) -> dict[str, tuple[int, int]]:
-    """Each content stem and each pair of neighbouring content stems in one clause, first
+    """Each content stem (the stem of a folded word that is no stopword or counting word, of
+    three letters or more) and each pair of neighbouring content stems in one clause, first
     occurrence kept, names built per word."""
     found: dict[str, tuple[int, int]] = {}
-    stem_of = model.feature_stems(language)
-    content = [(k, stem_of[lower]) for k, lower in enumerate(words.lower) if stem_of[lower]]
+    function_words = language_words()[language]
+    left_out = function_words.stopwords | function_words.counting
+    stem_of = {norm: stemmer_function(language)(norm) for norm in words.norm}
+    content = [
+        (k, stem_of[norm])
+        for k, norm in enumerate(words.norm)
+        if len(stem_of[norm]) >= 3 and norm not in left_out
+    ]
     for j, (position, stem) in enumerate(content):
         found.setdefault(f"{language}:{stem}", (position, position))
         if j:

@@ -24,9 +24,10 @@ from itertools import compress, count
 from operator import attrgetter
 from typing import NamedTuple
 
-from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie, load_lexicon
+from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie
 from grondvorm.recognition.resources import LanguageWords, language_words
-from grondvorm.recognition.text import WordMemo, Words, fold, second_stem, stems
+from grondvorm.recognition.text import Words
+from grondvorm.recognition.vocabulary import WordKeys, vocabulary
 
 NEAR_WINDOW = {"en": 5, "nl": 8}
 NEGATION_WINDOW = 4
@@ -44,63 +45,9 @@ class Match(NamedTuple):
     factor: float = 1.0
 
 
-class WordKeys(NamedTuple):
-    """How a word can meet the lexicon: all its keys, those that some ``A ~ B`` part starts with,
-    the cues whose first part is this word alone, the trie nodes of the longer first parts it
-    starts and the keys that continue any of those; ``starts`` tells whether it starts any."""
-
-    keys: tuple[str, ...]
-    near: tuple[str, ...]
-    cues: tuple[Cue, ...]
-    longer: tuple[Trie, ...]
-    follow: frozenset[str]
-    starts: bool
-
-
-# A word none of whose keys occurs in the lexicon: it starts, continues and completes nothing.
-_INERT = WordKeys((), (), (), (), frozenset(), False)
-
-
-@lru_cache(maxsize=8)
-def word_keys(language: str) -> WordMemo:
+def word_keys(language: str) -> dict[str, WordKeys]:
     """Per word in lower case: its :class:`WordKeys` for the lexicon of ``language``."""
-    lexicon = load_lexicon(language)
-    trie, near_keys, all_keys = lexicon.trie, lexicon.near_keys, lexicon.keys
-    prefixes = lexicon.prefixes
-    suffixes_ending: dict[str, list[str]] = {}  # by their last two letters, in sorted order
-    for suffix in lexicon.suffixes:
-        suffixes_ending.setdefault(suffix[-2:], []).append(suffix)
-    ending = {end: tuple(found) for end, found in suffixes_ending.items()}
-    stem_of = stems(language)
-
-    def keys_of(lower: str) -> WordKeys:
-        """The keys of a word: its stem, ``=`` and the word itself, the affix patterns of the
-        lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
-        norm, stem = fold(lower), stem_of[lower]
-        keys = [stem, "=" + lower]
-        suffixes = ending.get(norm[-2:])
-        if suffixes and norm.endswith(suffixes):
-            keys += [f"*{s}" for s in suffixes if len(norm) > len(s) and norm.endswith(s)]
-        if prefixes and norm.startswith(prefixes):
-            keys += [f"{p}*" for p in prefixes if len(norm) > len(p) and norm.startswith(p)]
-        other = second_stem(norm, language, stem)
-        if other:
-            keys.append(other)
-        if all_keys.isdisjoint(keys):  # most words
-            return _INERT
-        near = tuple(filter(near_keys.__contains__, keys))
-        cues: list[Cue] = []
-        longer: list[Trie] = []
-        for key in filter(trie.__contains__, keys):
-            node = trie[key]
-            cues += node.get(END, ())
-            if len(node) > (END in node):
-                longer.append(node)
-        follow = frozenset(key for node in longer for key in node if key != END)
-        fields = (tuple(keys), near, tuple(cues), tuple(longer), follow, bool(cues or longer))
-        return tuple.__new__(WordKeys, fields)
-
-    return WordMemo(keys_of)
+    return vocabulary(language).lexicon_keys
 
 
 def _having(word_keys: list[WordKeys], field: str) -> Iterator[int]:

@@ -10,47 +10,24 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from itertools import compress, count
 from typing import NamedTuple
 
 from grondvorm.forms.ids import FORM_IDS
-from grondvorm.recognition.resources import language_words, load_json
-from grondvorm.recognition.text import WordMemo, Words, fold, stems
-
-MIN_STEM_LENGTH = 3
+from grondvorm.recognition.resources import load_json
+from grondvorm.recognition.text import Words
+from grondvorm.recognition.vocabulary import FeatureKeys, vocabulary
 
 Span = tuple[int, int]  # the positions of a feature's first and last word
 
 
-@lru_cache(maxsize=8)
-def feature_stems(language: str) -> WordMemo:
-    """Per word in lower case: the stem it contributes to the features, or None for a stopword,
-    a counting word or a stem shorter than :data:`MIN_STEM_LENGTH`."""
-    words = language_words()[language]
-    left_out = words.stopwords | words.counting
-    stem_of = stems(language)
-
-    def feature_stem(lower: str) -> str | None:
-        stem = stem_of[lower]
-        return None if len(stem) < MIN_STEM_LENGTH or fold(lower) in left_out else stem
-
-    return WordMemo(feature_stem)
-
-
-@lru_cache(maxsize=8)
-def feature_keys(language: str) -> WordMemo:
+def feature_keys(language: str) -> dict[str, FeatureKeys | None]:
     """Per word in lower case: its feature name (``nl:risico``) and what it adds to the name of
-    a pair it ends (``+risico``), or None when it has no feature (see :func:`feature_stems`).
-    Remembered, so that a text's features are found without building a name per word."""
-    stem_of = feature_stems(language)
-    prefix = f"{language}:"
-
-    def keys(lower: str) -> tuple[str, str] | None:
-        stem = stem_of[lower]
-        return None if stem is None else (prefix + stem, "+" + stem)
-
-    return WordMemo(keys)
+    a pair it ends (``+risico``), or None when it has no feature (a stopword, a counting word or
+    a stem shorter than :data:`~grondvorm.recognition.vocabulary.MIN_STEM_LENGTH`). Remembered, so that a text's features are found
+    without building a name per word."""
+    return vocabulary(language).feature_keys
 
 
 def features(words: Words, language: str) -> dict[str, Span]:

@@ -213,10 +213,16 @@ def second_stem(word: str, language: str, first: str | None = None) -> str | Non
     return other if other != word else None
 
 
+def stemmer_function(language: str) -> Callable[[str], str]:
+    """The stemmer of ``language`` for one folded word (for a language without a stemmer: the
+    word itself)."""
+    if language not in _STEMMER_NAMES:
+        return str
+    return _stemmer(language).stemWord
+
+
 @lru_cache(maxsize=8)
 def stems(language: str) -> WordMemo:
     """Per word in lower case: the stem of its folded form in ``language``."""
-    if language not in _STEMMER_NAMES:
-        return WordMemo(_FOLDED.__getitem__)
-    stem_word = _stemmer(language).stemWord
+    stem_word = stemmer_function(language)
     return WordMemo(lambda lower: stem_word(fold(lower)))

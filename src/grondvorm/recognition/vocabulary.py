@@ -1,0 +1,123 @@
+"""What each word is to the recogniser in one language, worked out once per word.
+
+A word (in lower case) meets the recogniser in two places: the lexicon, through its keys
+(:class:`WordKeys`), and the model, through its feature name. Both start from the same folded
+form and stem, so the first time a word is seen both are worked out together and remembered
+in two plain dictionaries (:class:`Vocabulary`); after that, reading a text costs one look-up
+per word in each.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from grondvorm.recognition.lexicon import END, Cue, Trie, load_lexicon
+from grondvorm.recognition.resources import language_words
+from grondvorm.recognition.text import fold, second_stem, stemmer_function
+
+MIN_STEM_LENGTH = 3  # a shorter stem is no model feature
+
+FeatureKeys = tuple[str, str]  # the feature name ("nl:risico") and its ending in a pair ("+risico")
+
+
+class WordKeys(NamedTuple):
+    """How a word can meet the lexicon: all its keys, those that some ``A ~ B`` part starts with,
+    the cues whose first part is this word alone, the trie nodes of the longer first parts it
+    starts and the keys that continue any of those; ``starts`` tells whether it starts any."""
+
+    keys: tuple[str, ...]
+    near: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    longer: tuple[Trie, ...]
+    follow: frozenset[str]
+    starts: bool
+
+
+# A word none of whose keys occurs in the lexicon: it starts, continues and completes nothing.
+INERT = WordKeys((), (), (), (), frozenset(), False)
+
+
+class _Learned(dict):
+    """A dictionary of the vocabulary that asks the vocabulary about a word it lacks."""
+
+    def __init__(self, learn) -> None:
+        super().__init__()
+        self.learn = learn
+
+    def __missing__(self, lower: str) -> object:
+        self.learn(lower)
+        return self[lower]
+
+
+class Vocabulary:
+    """Per word in lower case: its :class:`WordKeys` (``lexicon_keys``) and its
+    :data:`FeatureKeys`, or None for a word that is no model feature (``feature_keys``).
+
+    Both are plain dictionaries, usable in ``map(vocabulary.lexicon_keys.__getitem__, words)``;
+    a word either lacks is worked out once for both. All is forgotten at ``limit`` words.
+    """
+
+    def __init__(self, language: str, limit: int = 200_000) -> None:
+        self.language = language
+        self.limit = limit
+        self.lexicon_keys: dict[str, WordKeys] = _Learned(self.learn)
+        self.feature_keys: dict[str, FeatureKeys | None] = _Learned(self.learn)
+        self._stem = stemmer_function(language)
+        lexicon = load_lexicon(language)
+        self._trie, self._near_keys, self._all_keys = lexicon.trie, lexicon.near_keys, lexicon.keys
+        self._prefixes = lexicon.prefixes
+        suffixes_ending: dict[str, list[str]] = {}  # by their last two letters, in sorted order
+        for suffix in lexicon.suffixes:
+            suffixes_ending.setdefault(suffix[-2:], []).append(suffix)
+        self._suffixes_ending = {end: tuple(found) for end, found in suffixes_ending.items()}
+        words = language_words()[language]
+        self._left_out = words.stopwords | words.counting
+        self._feature_prefix = f"{language}:"
+
+    def learn(self, lower: str) -> None:
+        """Work out what ``lower`` is to the lexicon and to the model, and remember both."""
+        if len(self.lexicon_keys) >= self.limit:
+            self.lexicon_keys.clear()
+            self.feature_keys.clear()
+        norm = fold(lower)
+        stem = self._stem(norm)
+        self.lexicon_keys[lower] = self._lexicon_keys(lower, norm, stem)
+        if len(stem) < MIN_STEM_LENGTH or norm in self._left_out:
+            self.feature_keys[lower] = None
+        else:
+            self.feature_keys[lower] = (self._feature_prefix + stem, "+" + stem)
+
+    def _lexicon_keys(self, lower: str, norm: str, stem: str) -> WordKeys:
+        """The keys of a word: its stem, ``=`` and the word itself, the affix patterns of the
+        lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
+        keys = [stem, "=" + lower]
+        suffixes = self._suffixes_ending.get(norm[-2:])
+        if suffixes and norm.endswith(suffixes):
+            keys += [f"*{s}" for s in suffixes if len(norm) > len(s) and norm.endswith(s)]
+        prefixes = self._prefixes
+        if prefixes and norm.startswith(prefixes):
+            keys += [f"{p}*" for p in prefixes if len(norm) > len(p) and norm.startswith(p)]
+        other = second_stem(norm, self.language, stem)
+        if other:
+            keys.append(other)
+        if self._all_keys.isdisjoint(keys):  # most words
+            return INERT
+        trie = self._trie
+        near = tuple(filter(self._near_keys.__contains__, keys))
+        cues: list[Cue] = []
+        longer: list[Trie] = []
+        for key in filter(trie.__contains__, keys):
+            node = trie[key]
+            cues += node.get(END, ())
+            if len(node) > (END in node):
+                longer.append(node)
+        follow = frozenset(key for node in longer for key in node if key != END)
+        fields = (tuple(keys), near, tuple(cues), tuple(longer), follow, bool(cues or longer))
+        return tuple.__new__(WordKeys, fields)
+
+
+@lru_cache(maxsize=8)
+def vocabulary(language: str) -> Vocabulary:
+    """The vocabulary of ``language`` (``nl`` or ``en``), shared by matching and the model."""
+    return Vocabulary(language)

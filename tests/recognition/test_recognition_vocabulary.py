@@ -1,0 +1,49 @@
+"""The vocabulary works out a word once for the lexicon and the model, and forgets at its limit."""
+
+from __future__ import annotations
+
+from grondvorm.recognition.text import fold, stemmer_function
+from grondvorm.recognition.vocabulary import INERT, Vocabulary, vocabulary
+
+
+def test_a_word_asked_for_by_the_model_is_known_to_the_lexicon_too():
+    words = Vocabulary("nl")
+    assert words.feature_keys["risico's"] == ("nl:risico", "+risico")
+    assert "risico's" in words.lexicon_keys  # learned at the same time, not asked yet
+    keys = words.lexicon_keys["risico's"]
+    assert keys.keys[:2] == ("risico", "=risico's")
+
+
+def test_stopwords_and_short_stems_are_no_features():
+    words = Vocabulary("en")
+    assert words.lexicon_keys["without"].starts  # "without delay", "without ~ charge"
+    assert words.feature_keys["the"] is None  # a stopword
+    assert words.feature_keys["ab"] is None  # too short
+    assert words.feature_keys["partners"] == ("en:partner", "+partner")
+
+
+def test_a_word_the_lexicon_does_not_know_is_inert():
+    words = Vocabulary("en")
+    assert words.lexicon_keys["xylophonist"] is INERT
+    assert words.feature_keys["xylophonist"] == ("en:xylophonist", "+xylophonist")
+
+
+def test_a_dutch_verb_form_carries_the_stem_of_its_infinitive():
+    keys = Vocabulary("nl").lexicon_keys["investeert"].keys
+    assert "investeert" in keys and stemmer_function("nl")("investeren") in keys
+
+
+def test_the_vocabulary_forgets_everything_at_its_limit_and_learns_again():
+    words = Vocabulary("nl", limit=3)
+    for word in ("gemeenten", "delen", "kennis"):
+        words.feature_keys[word]
+    assert len(words.lexicon_keys) == len(words.feature_keys) == 3
+    assert words.lexicon_keys["samen"] == vocabulary("nl").lexicon_keys["samen"]
+    assert set(words.lexicon_keys) == set(words.feature_keys) == {"samen"}
+
+
+def test_the_shared_vocabulary_agrees_with_the_stemmer():
+    shared = vocabulary("nl")
+    for word in ("Coöperatie".lower(), "ziekenhuizen", "samenwerkingsverband"):
+        stem = stemmer_function("nl")(fold(word))
+        assert shared.feature_keys[word] == (f"nl:{stem}", f"+{stem}")
