@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.text import fold, stemmer_function
 from grondvorm.recognition.vocabulary import INERT, Vocabulary, vocabulary
 
@@ -10,8 +11,16 @@ def test_a_word_asked_for_by_the_model_is_known_to_the_lexicon_too():
     words = Vocabulary("nl")
     assert words.feature_keys["risico's"] == ("nl:risico", "+risico")
     assert "risico's" in words.lexicon_keys  # learned at the same time, not asked yet
-    keys = words.lexicon_keys["risico's"]
-    assert keys.keys[:2] == ("risico", "=risico's")
+    assert words.lexicon_keys["risico's"].keys[0] == "risico"
+
+
+def test_only_keys_the_lexicon_holds_are_kept_and_words_with_the_same_keys_share_them():
+    words = Vocabulary("en")
+    lexicon_keys = load_lexicon("en").keys
+    partners = words.lexicon_keys["partners"]
+    assert partners.keys and set(partners.keys) <= lexicon_keys
+    assert "=partners" not in partners.keys  # the lexicon has no cue for this exact word
+    assert words.lexicon_keys["partner"] is partners
 
 
 def test_stopwords_and_short_stems_are_no_features():

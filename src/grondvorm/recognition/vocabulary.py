@@ -22,7 +22,7 @@ FeatureKeys = tuple[str, str]  # the feature name ("nl:risico") and its ending i
 
 
 class WordKeys(NamedTuple):
-    """How a word can meet the lexicon: all its keys, those that some ``A ~ B`` part starts with,
+    """How a word can meet the lexicon: its keys that occur in the lexicon, those that some ``A ~ B`` part starts with,
     the cues whose first part is this word alone, the trie nodes of the longer first parts it
     starts and the keys that continue any of those; ``starts`` tells whether it starts any."""
 
@@ -63,14 +63,19 @@ class Vocabulary:
         self.limit = limit
         self.lexicon_keys: dict[str, WordKeys] = _Learned(self.learn)
         self.feature_keys: dict[str, FeatureKeys | None] = _Learned(self.learn)
+        # Per tuple of known keys (as many as the lexicon allows, so never forgotten).
+        self._by_keys: dict[tuple[str, ...], WordKeys] = {}
         self._stem = stemmer_function(language)
         lexicon = load_lexicon(language)
         self._trie, self._near_keys, self._all_keys = lexicon.trie, lexicon.near_keys, lexicon.keys
-        self._prefixes = lexicon.prefixes
+        self._prefixes, self._suffixes = lexicon.prefixes, lexicon.suffixes
         suffixes_ending: dict[str, list[str]] = {}  # by their last two letters, in sorted order
         for suffix in lexicon.suffixes:
             suffixes_ending.setdefault(suffix[-2:], []).append(suffix)
         self._suffixes_ending = {end: tuple(found) for end, found in suffixes_ending.items()}
+        # The words whose "=word" key the lexicon holds, without the "=".
+        self._exact = frozenset(key[1:] for key in lexicon.keys if key.startswith("="))
+        self._may_have_second_stem = language == "nl"
         words = language_words()[language]
         self._left_out = words.stopwords | words.counting
         self._feature_prefix = f"{language}:"
@@ -80,17 +85,38 @@ class Vocabulary:
         if len(self.lexicon_keys) >= self.limit:
             self.lexicon_keys.clear()
             self.feature_keys.clear()
-        norm = fold(lower)
+        norm = lower if lower.isascii() else fold(lower)  # ASCII in lower case is folded
         stem = self._stem(norm)
-        self.lexicon_keys[lower] = self._lexicon_keys(lower, norm, stem)
+        if self._is_inert(lower, norm, stem):
+            self.lexicon_keys[lower] = INERT
+        else:
+            self.lexicon_keys[lower] = self._lexicon_keys(lower, norm, stem)
         if len(stem) < MIN_STEM_LENGTH or norm in self._left_out:
             self.feature_keys[lower] = None
         else:
             self.feature_keys[lower] = (self._feature_prefix + stem, "+" + stem)
 
+    def _is_inert(self, lower: str, norm: str, stem: str) -> bool:
+        """Whether none of the keys :meth:`_lexicon_keys` would give the word is in the lexicon
+        (most words), found without building them: an affix pattern it fits is always in the
+        lexicon, so a word that might fit one is left to :meth:`_lexicon_keys`."""
+        if stem in self._all_keys or lower in self._exact:
+            return False
+        if self._suffixes and norm.endswith(self._suffixes):
+            return False
+        if self._prefixes and norm.startswith(self._prefixes):
+            return False
+        if self._may_have_second_stem and norm[-1:] in ("t", "d"):
+            other = second_stem(norm, self.language, stem)
+            return other is None or other not in self._all_keys
+        return True
+
     def _lexicon_keys(self, lower: str, norm: str, stem: str) -> WordKeys:
-        """The keys of a word: its stem, ``=`` and the word itself, the affix patterns of the
-        lexicon it fits and, for a Dutch verb form, the stem of its infinitive."""
+        """The keys of a word that occur in the lexicon, in this order: its stem, ``=`` and the
+        word itself, the affix patterns of the lexicon it fits and, for a Dutch verb form, the
+        stem of its infinitive. (A key the lexicon lacks can match nothing, so leaving it out
+        changes no match; words with the same keys, such as "partner" and "partners", share
+        one :class:`WordKeys`.)"""
         keys = [stem, "=" + lower]
         suffixes = self._suffixes_ending.get(norm[-2:])
         if suffixes and norm.endswith(suffixes):
@@ -101,8 +127,16 @@ class Vocabulary:
         other = second_stem(norm, self.language, stem)
         if other:
             keys.append(other)
-        if self._all_keys.isdisjoint(keys):  # most words
+        known = tuple(filter(self._all_keys.__contains__, keys))
+        if not known:
             return INERT
+        found = self._by_keys.get(known)
+        if found is None:
+            found = self._by_keys[known] = self._word_keys(known)
+        return found
+
+    def _word_keys(self, keys: tuple[str, ...]) -> WordKeys:
+        """The :class:`WordKeys` of a word with these (known) keys."""
         trie = self._trie
         near = tuple(filter(self._near_keys.__contains__, keys))
         cues: list[Cue] = []
@@ -113,7 +147,7 @@ class Vocabulary:
             if len(node) > (END in node):
                 longer.append(node)
         follow = frozenset(key for node in longer for key in node if key != END)
-        fields = (tuple(keys), near, tuple(cues), tuple(longer), follow, bool(cues or longer))
+        fields = (keys, near, tuple(cues), tuple(longer), follow, bool(cues or longer))
         return tuple.__new__(WordKeys, fields)
 
 
