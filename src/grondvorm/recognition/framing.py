@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from functools import cache
 from itertools import compress, count
+from operator import not_
 
 from grondvorm.recognition.resources import load_toml
 from grondvorm.recognition.text import WordMemo, Words
@@ -73,7 +74,10 @@ def token_factors(words: Words, language: str) -> list[float]:
     text, written, sentences = words.text, words.written, words.sentence
     size = len(written)
     factors = [1.0] * size
-    capitalised = list(map(_CAPITALISED.__getitem__, written))
+    # A word in lower case (most words) is not capitalised; the others are looked up.
+    capitalised = [False] * size
+    for i in compress(count(), map(not_, map(str.islower, written))):
+        capitalised[i] = _CAPITALISED[written[i]]
     for i in compress(count(), capitalised):
         starts_sentence = i == 0 or sentences[i - 1] != sentences[i]
         if not starts_sentence or (
