@@ -29,7 +29,9 @@ def test_overview_in_dutch_by_default_shows_the_quadrant_and_all_forms():
     assert "De vier grondvormen van samenwerken" in result.stdout
     for name in ("Functioneel", "Ondernemend", "Transactioneel", "Lerend"):
         assert name in result.stdout
-    quadrant = [line for line in result.stdout.splitlines() if line.startswith(("vernieuwen", "verbeteren"))]
+    quadrant = [
+        line for line in result.stdout.splitlines() if line.startswith(("vernieuwen", "verbeteren"))
+    ]
     assert quadrant[0].split("|")[1:3] == [
         "Lerend".center(24),
         "Ondernemend".center(24),
