@@ -29,9 +29,12 @@ def test_the_seed_page_has_twelve_examples():
     ]
 
 
-@pytest.mark.parametrize(
-    ("form", "text"), SEED, ids=[f"{form}-{i % 3}" for i, (form, _) in enumerate(SEED)]
-)
+SEED_CASES = [
+    pytest.param(form, text, id=f"{form}-{i % 3}") for i, (form, text) in enumerate(SEED)
+] or [pytest.param(None, None, marks=pytest.mark.skip(reason="the seed page is missing"))]
+
+
+@pytest.mark.parametrize(("form", "text"), SEED_CASES)
 def test_each_seed_example_is_recognised(form, text):
     result = recognise(text)
 
