@@ -9,6 +9,7 @@ per word in each.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -22,9 +23,10 @@ FeatureKeys = tuple[str, str]  # the feature name ("nl:risico") and its ending i
 
 
 class WordKeys(NamedTuple):
-    """How a word can meet the lexicon: its keys that occur in the lexicon, those that some ``A ~ B`` part starts with,
-    the cues whose first part is this word alone, the trie nodes of the longer first parts it
-    starts and the keys that continue any of those; ``starts`` tells whether it starts any."""
+    """How a word can meet the lexicon: its keys that occur in the lexicon, those that some
+    ``A ~ B`` part starts with, the cues whose first part is this word alone, the trie nodes of
+    the longer first parts it starts and the keys that continue any of those; ``starts`` tells
+    whether it starts any."""
 
     keys: tuple[str, ...]
     near: tuple[str, ...]
@@ -41,7 +43,7 @@ INERT = WordKeys((), (), (), (), frozenset(), False)
 class _Learned(dict):
     """A dictionary of the vocabulary that asks the vocabulary about a word it lacks."""
 
-    def __init__(self, learn) -> None:
+    def __init__(self, learn: Callable[[str], None]) -> None:
         super().__init__()
         self.learn = learn
 
