@@ -256,3 +256,29 @@ def test_contributions_follow_their_definition(text, language):
     assert type(made) is model.Contributions
     assert made.known == known
     assert bits([made.value, *made.totals]) == bits([value, *totals])
+
+
+@settings(max_examples=300)
+@given(cues())
+def test_a_cues_derived_fields_follow_their_definitions(cue):
+    vector = list(cue.vector)
+    assert cue.trait == (cue.target.split(":", 1)[1] if cue.target.startswith("trait:") else None)
+    assert cue.points == any(value != 0 for value in vector)
+    assert cue.peak == max(vector)
+    # the first form with the largest share
+    assert cue.leading_form == min(k for k, value in enumerate(vector) if value == max(vector))
+
+
+def test_the_derived_fields_stay_out_of_a_cues_equality_and_repr():
+    cue = Cue(
+        id=1,
+        phrase="joint venture",
+        target="entrepreneurial",
+        weight=3.0,
+        vector=(0.0, 1.0, 0.0, 0.0),
+        parts=(),
+    )
+    assert cue == Cue(1, "joint venture", "entrepreneurial", 3.0, (0.0, 1.0, 0.0, 0.0), ())
+    assert "peak" not in repr(cue)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cue.peak = 0.0  # type: ignore[misc]

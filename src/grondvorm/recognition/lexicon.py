@@ -8,7 +8,7 @@ The phrase syntax is described at the top of ``data/lexicon/en.toml``.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from grondvorm.forms.ids import FORM_IDS, QUADRANTS, AxisId
@@ -39,25 +39,23 @@ class Cue:
     parts: tuple[frozenset[Sequence], ...]  # one part, or several that must lie near each other
     near: tuple[Trie, ...] = ()  # the parts after the first, as tries
     near_roots: tuple[frozenset[str], ...] = ()  # the keys each of those parts can start with
+    # Worked out from the fields above when the cue is made (see __post_init__):
+    trait: str | None = field(init=False, repr=False, compare=False)  # "risk.shared_risk"
+    points: bool = field(init=False, repr=False, compare=False)  # points to any form at all
+    peak: float = field(init=False, repr=False, compare=False)  # largest share of one form
+    leading_form: int = field(init=False, repr=False, compare=False)  # index of that form
 
-    @cached_property
-    def trait(self) -> str | None:
-        return self.target.removeprefix("trait:") if self.target.startswith("trait:") else None
-
-    @cached_property
-    def points(self) -> bool:
-        """Whether the cue points to any form (an idiom such as "in order to" points nowhere)."""
-        return any(self.vector)
-
-    @cached_property
-    def peak(self) -> float:
-        """The largest share of the cue's weight that goes to one form."""
-        return max(self.vector)
-
-    @cached_property
-    def leading_form(self) -> int:
-        """The index of the form the cue points to most."""
-        return max(range(len(self.vector)), key=self.vector.__getitem__)
+    def __post_init__(self) -> None:
+        """Work out the derived fields once, when the lexicon is loaded, rather than on first
+        use in the middle of recognising a text. ``points`` is false for an idiom such as "in
+        order to", which points nowhere."""
+        target, vector = self.target, self.vector
+        peak = max(vector)
+        set_field = object.__setattr__  # the dataclass is frozen
+        set_field(self, "trait", target[6:] if target.startswith("trait:") else None)
+        set_field(self, "points", any(vector))
+        set_field(self, "peak", peak)
+        set_field(self, "leading_form", vector.index(peak))  # the first form with the peak
 
 
 @dataclass(frozen=True)
