@@ -52,7 +52,9 @@ class Cue:
         target, vector = self.target, self.vector
         peak = max(vector)
         set_field = object.__setattr__  # the dataclass is frozen
-        set_field(self, "trait", target[6:] if target.startswith("trait:") else None)
+        set_field(
+            self, "trait", target.removeprefix("trait:") if target.startswith("trait:") else None
+        )
         set_field(self, "points", any(vector))
         set_field(self, "peak", peak)
         set_field(self, "leading_form", vector.index(peak))  # the first form with the peak

@@ -25,8 +25,8 @@ Span = tuple[int, int]  # the positions of a feature's first and last word
 def feature_keys(language: str) -> dict[str, FeatureKeys | None]:
     """Per word in lower case: its feature name (``nl:risico``) and what it adds to the name of
     a pair it ends (``+risico``), or None when it has no feature (a stopword, a counting word or
-    a stem shorter than :data:`~grondvorm.recognition.vocabulary.MIN_STEM_LENGTH`). Remembered, so that a text's features are found
-    without building a name per word."""
+    a stem shorter than :data:`~grondvorm.recognition.vocabulary.MIN_STEM_LENGTH`). Remembered,
+    so that a text's features are found without building a name per word."""
     return vocabulary(language).feature_keys
 
 

@@ -71,13 +71,8 @@ class Vocabulary:
         lexicon = load_lexicon(language)
         self._trie, self._near_keys, self._all_keys = lexicon.trie, lexicon.near_keys, lexicon.keys
         self._prefixes, self._suffixes = lexicon.prefixes, lexicon.suffixes
-        suffixes_ending: dict[str, list[str]] = {}  # by their last two letters, in sorted order
-        for suffix in lexicon.suffixes:
-            suffixes_ending.setdefault(suffix[-2:], []).append(suffix)
-        self._suffixes_ending = {end: tuple(found) for end, found in suffixes_ending.items()}
         # The words whose "=word" key the lexicon holds, without the "=".
         self._exact = frozenset(key[1:] for key in lexicon.keys if key.startswith("="))
-        self._may_have_second_stem = language == "nl"
         words = language_words()[language]
         self._left_out = words.stopwords | words.counting
         self._feature_prefix = f"{language}:"
@@ -89,49 +84,34 @@ class Vocabulary:
             self.feature_keys.clear()
         norm = lower if lower.isascii() else fold(lower)  # ASCII in lower case is folded
         stem = self._stem(norm)
-        if self._is_inert(lower, norm, stem):
-            self.lexicon_keys[lower] = INERT
-        else:
-            self.lexicon_keys[lower] = self._lexicon_keys(lower, norm, stem)
+        self.lexicon_keys[lower] = self._lexicon_keys(lower, norm, stem)
         if len(stem) < MIN_STEM_LENGTH or norm in self._left_out:
             self.feature_keys[lower] = None
         else:
             self.feature_keys[lower] = (self._feature_prefix + stem, "+" + stem)
 
-    def _is_inert(self, lower: str, norm: str, stem: str) -> bool:
-        """Whether none of the keys :meth:`_lexicon_keys` would give the word is in the lexicon
-        (most words), found without building them: an affix pattern it fits is always in the
-        lexicon, so a word that might fit one is left to :meth:`_lexicon_keys`."""
-        if stem in self._all_keys or lower in self._exact:
-            return False
-        if self._suffixes and norm.endswith(self._suffixes):
-            return False
-        if self._prefixes and norm.startswith(self._prefixes):
-            return False
-        if self._may_have_second_stem and norm[-1:] in ("t", "d"):
-            other = second_stem(norm, self.language, stem)
-            return other is None or other not in self._all_keys
-        return True
-
     def _lexicon_keys(self, lower: str, norm: str, stem: str) -> WordKeys:
         """The keys of a word that occur in the lexicon, in this order: its stem, ``=`` and the
         word itself, the affix patterns of the lexicon it fits and, for a Dutch verb form, the
-        stem of its infinitive. (A key the lexicon lacks can match nothing, so leaving it out
-        changes no match; words with the same keys, such as "partner" and "partners", share
-        one :class:`WordKeys`.)"""
-        keys = [stem, "=" + lower]
-        suffixes = self._suffixes_ending.get(norm[-2:])
+        stem of its infinitive. A key the lexicon lacks can match nothing, so it is left out:
+        most words have no key left (:data:`INERT`), and words with the same keys, such as
+        "partner" and "partners", share one :class:`WordKeys`. (The affix patterns come from
+        the lexicon, so they are always in it.)"""
+        all_keys = self._all_keys
+        keys = [stem] if stem in all_keys else []
+        if lower in self._exact:
+            keys.append("=" + lower)
+        suffixes, prefixes = self._suffixes, self._prefixes
         if suffixes and norm.endswith(suffixes):
             keys += [f"*{s}" for s in suffixes if len(norm) > len(s) and norm.endswith(s)]
-        prefixes = self._prefixes
         if prefixes and norm.startswith(prefixes):
             keys += [f"{p}*" for p in prefixes if len(norm) > len(p) and norm.startswith(p)]
         other = second_stem(norm, self.language, stem)
-        if other:
+        if other and other in all_keys:
             keys.append(other)
-        known = tuple(filter(self._all_keys.__contains__, keys))
-        if not known:
+        if not keys:
             return INERT
+        known = tuple(keys)
         found = self._by_keys.get(known)
         if found is None:
             found = self._by_keys[known] = self._word_keys(known)
