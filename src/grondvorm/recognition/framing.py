@@ -18,7 +18,6 @@ import re
 from bisect import bisect_left
 from functools import cache
 from itertools import compress, count
-from operator import not_
 
 from grondvorm.recognition.resources import load_toml
 from grondvorm.recognition.text import WordMemo, Words
@@ -69,40 +68,67 @@ _CAPITALISED = WordMemo(
 )
 
 
-def token_factors(words: Words, language: str) -> list[float]:
-    """The framing factor of each word (see the module notes)."""
-    text, written, sentences = words.text, words.written, words.sentence
-    size = len(written)
-    factors = [1.0] * size
-    # A word in lower case (most words) is not capitalised; the others are looked up.
-    capitalised = [False] * size
-    for i in compress(count(), map(not_, map(str.islower, written))):
-        capitalised[i] = _CAPITALISED[written[i]]
-    for i in compress(count(), capitalised):
-        starts_sentence = i == 0 or sentences[i - 1] != sentences[i]
-        if not starts_sentence or (
-            i + 1 < size and sentences[i + 1] == sentences[i] and capitalised[i + 1]
-        ):
-            factors[i] = NAME_FACTOR
-    may_quote = "'" in text or '"' in text or "‘" in text or "“" in text
-    quoted = [m.span(1) for m in _QUOTED.finditer(text)] if may_quote else []
-    if quoted:
-        starts, ends = words.starts(), words.ends()
-        for start, end in quoted:
-            k = bisect_left(starts, start)
-            while k < size and ends[k] <= end:
-                factors[k] = NAME_FACTOR
-                k += 1
-    norms, clauses = words.norm, words.clause
-    for after in _find(norms, language, "naming"):
-        clause = clauses[after - 1]
-        for k in range(after, size):
-            if clauses[k] != clause:
-                break
-            factors[k] = min(factors[k], NAME_FACTOR)
-    turns = _find(norms, language, "substance")
-    if turns:
-        boundary = max(turns) - 1
-        for k in range(boundary):
-            factors[k] = min(factors[k], BEFORE_SUBSTANCE_FACTOR)
-    return factors
+class Framing:
+    """The framing of one text: :meth:`factor` gives the framing factor of the words at some
+    positions (see the module notes). Only the words of the cues found are ever asked about, so
+    a word's own factor is worked out when asked for; what depends on the whole text (the
+    naming and substance phrases) is found once."""
+
+    __slots__ = ("_boundary", "_named", "_quoted", "_words")
+
+    def __init__(self, words: Words, language: str) -> None:
+        self._words = words
+        norms, clauses = words.norm, words.clause
+        # Per clause that a naming phrase ends in: where the words after the phrase start.
+        self._named: dict[int, int] = {}
+        for after in _find(norms, language, "naming"):
+            clause = clauses[after - 1]
+            self._named[clause] = min(after, self._named.get(clause, after))
+        turns = _find(norms, language, "substance")
+        self._boundary = max(turns) - 1 if turns else 0  # the words before it count less
+        self._quoted: set[int] | None = None  # the positions of the words in quotes, when asked
+
+    def factor(self, positions: tuple[int, ...]) -> float:
+        """The smallest framing factor of the words at ``positions``."""
+        factor = 1.0
+        if self._boundary > positions[0]:
+            factor = BEFORE_SUBSTANCE_FACTOR  # the first word stands before the turn
+        named, clauses = self._named, self._words.clause
+        quoted = self._quoted_positions()
+        for k in positions:
+            after = named.get(clauses[k]) if named else None
+            if (after is not None and k >= after) or k in quoted or self._in_name(k):
+                return min(factor, NAME_FACTOR)
+        return factor
+
+    def _capitalised(self, k: int) -> bool:
+        word = self._words.written[k]
+        return not word.islower() and _CAPITALISED[word]
+
+    def _in_name(self, k: int) -> bool:
+        """A capitalised word that does not start its sentence, or that starts it and is
+        followed by another capitalised word in the same sentence."""
+        if not self._capitalised(k):
+            return False
+        sentences = self._words.sentence
+        if k > 0 and sentences[k - 1] == sentences[k]:
+            return True
+        return (
+            k + 1 < len(sentences) and sentences[k + 1] == sentences[k] and self._capitalised(k + 1)
+        )
+
+    def _quoted_positions(self) -> set[int]:
+        if self._quoted is None:
+            self._quoted = set()
+            words = self._words
+            text = words.text
+            if "'" in text or '"' in text or "‘" in text or "“" in text:
+                quoted = [m.span(1) for m in _QUOTED.finditer(text)]
+                if quoted:
+                    starts, ends = words.starts(), words.ends()
+                    for start, end in quoted:
+                        k = bisect_left(starts, start)
+                        while k < len(starts) and ends[k] <= end:
+                            self._quoted.add(k)
+                            k += 1
+        return self._quoted

@@ -24,6 +24,7 @@ from itertools import compress, count
 from operator import attrgetter
 from typing import NamedTuple
 
+from grondvorm.recognition.framing import Framing
 from grondvorm.recognition.lexicon import END, Cue, Lexicon, Trie
 from grondvorm.recognition.resources import LanguageWords, language_words
 from grondvorm.recognition.text import Words
@@ -274,10 +275,10 @@ def _chosen(candidates: Found) -> Found:
     return _without_repeats(chosen)
 
 
-def find_cues(words: Words, lexicon: Lexicon, factors: list[float] | None = None) -> list[Match]:
-    """The cues of ``lexicon`` found in a text's words, in text order. With ``factors`` (one
-    per word, see :mod:`~grondvorm.recognition.framing`) each match counts with the smallest
-    factor of its words; without them every match counts fully."""
+def find_cues(words: Words, lexicon: Lexicon, framing: Framing | None = None) -> list[Match]:
+    """The cues of ``lexicon`` found in a text's words, in text order. With the text's
+    ``framing`` (see :mod:`~grondvorm.recognition.framing`) each match counts with the smallest
+    framing factor of its words; without it every match counts fully."""
     function_words = language_words()[lexicon.language]
     text = _Text(words, lexicon, function_words.fillers)
     found = _first_parts(text)
@@ -291,7 +292,7 @@ def find_cues(words: Words, lexicon: Lexicon, factors: list[float] | None = None
             cue,
             positions,
             bool(negating) and is_negated(words, positions, negating, dutch, phrases),
-            min(map(factors.__getitem__, positions)) if factors else 1.0,
+            framing.factor(positions) if framing else 1.0,
         )
         for cue, positions in chosen
     ]

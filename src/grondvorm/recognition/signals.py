@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition.detect import READABLE, detect_language
-from grondvorm.recognition.framing import token_factors
+from grondvorm.recognition.framing import Framing
 from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.matching import Match, find_cues
 from grondvorm.recognition.model import Span, features
@@ -117,7 +117,7 @@ def read(text: str, language: str | None = None) -> Signals:
         lang = choose_language(words)
     if lang not in READABLE:
         return Signals(language=lang, reason="unknown_language")
-    matches = find_cues(words, load_lexicon(lang), token_factors(words, lang))
+    matches = find_cues(words, load_lexicon(lang), Framing(words, lang))
     return _signals(
         language=lang,
         reason=None,
