@@ -13,7 +13,8 @@ import string
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import not_
 from typing import Any
 
 import snowballstemmer
@@ -146,7 +147,10 @@ class Words:
         if text.isascii() or "".join(self.lower).isascii():
             self.norm = self.lower
         else:
-            self.norm = list(map(_FOLDED.__getitem__, self.lower))
+            # Only the words outside ASCII need folding (and remembering).
+            self.norm = norm = self.lower.copy()
+            for k in compress(count(), map(not_, map(str.isascii, norm))):
+                norm[k] = _FOLDED[norm[k]]
         separators = pieces[0:-1:2]  # what precedes each word
         self.clause: list[int] = list(accumulate(map(_ENDS_CLAUSE.__getitem__, separators)))
         # Letters are no stop characters: without one before the last separator, the text is
