@@ -28,6 +28,7 @@ import math
 import multiprocessing
 import os
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -35,10 +36,12 @@ from pathlib import Path
 from grondvorm.forms.ids import FORM_IDS
 from grondvorm.recognition import recognise
 from grondvorm.recognition.evaluation import score
-from grondvorm.recognition.lexicon import compiled_document
+from grondvorm.recognition.lexicon import compiled_document, load_lexicon
 from grondvorm.recognition.model import feature_value
-from grondvorm.recognition.resources import lexicon_fingerprint
+from grondvorm.recognition.resources import language_words, lexicon_fingerprint
 from grondvorm.recognition.signals import read
+from grondvorm.recognition.text import Words
+from grondvorm.recognition.vocabulary import vocabulary_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "grondvorm" / "recognition" / "data"
@@ -303,6 +306,32 @@ def write_compiled_lexicons() -> None:
         print(f"{len(document['cues'])} cues -> {path}")
 
 
+def vocabulary_words(language: str, corpus: Path) -> set[str]:
+    """The words (in lower case) whose vocabulary entries ship: every word of the corpus in
+    ``language`` (all splits: the entries change no result, only the speed of a first
+    reading), of its lexicon's phrases and of its function words. Never the fresh sets."""
+    words: set[str] = set()
+    for line in (corpus / f"{language}.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            words.update(Words(json.loads(line)["text"]).lower)
+    for cue in load_lexicon(language).cues:
+        words.update(Words(re.sub(r"[|~/=*]", " ", cue.phrase)).lower)
+    function_words = language_words()[language]
+    for group in (function_words.stopwords, function_words.fillers, function_words.negators):
+        for word in group:
+            words.update(Words(word).lower)
+    return words
+
+
+def write_compiled_vocabularies(corpus: Path) -> None:
+    """Work out the shipped words of both languages into ``data/compiled``."""
+    for language in ("nl", "en"):
+        path = DATA / "compiled" / f"vocabulary_{language}.json"
+        document = vocabulary_document(language, vocabulary_words(language, corpus))
+        path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
+        print(f"{len(document['stems'])} words -> {path}")
+
+
 def show_errors(rows: list[dict]) -> None:
     """Print the dev descriptions the shipped recogniser gets wrong, with their evidence."""
     for row in rows:
@@ -324,9 +353,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lambdas", type=float, nargs="+", default=[0.0003, 0.001, 0.003])
     parser.add_argument("--scales", type=float, nargs="+", default=[0.25, 0.5, 1.0])
     parser.add_argument("--errors", action="store_true", help="list dev errors and stop")
-    parser.add_argument("--compile", action="store_true", help="only compile the lexicons")
+    parser.add_argument(
+        "--compile", action="store_true", help="only compile the lexicons and vocabularies"
+    )
     args = parser.parse_args(argv)
     write_compiled_lexicons()
+    write_compiled_vocabularies(args.corpus)
     if args.compile:
         return 0
     rows = load_dev(args.corpus)

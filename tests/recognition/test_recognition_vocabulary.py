@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from grondvorm.recognition.lexicon import load_lexicon
 from grondvorm.recognition.text import fold, stemmer_function
-from grondvorm.recognition.vocabulary import INERT, Vocabulary, vocabulary
+from grondvorm.recognition.vocabulary import INERT, Vocabulary, shipped_words, vocabulary
 
 
 def test_a_word_asked_for_by_the_model_is_known_to_the_lexicon_too():
@@ -43,12 +45,34 @@ def test_a_dutch_verb_form_carries_the_stem_of_its_infinitive():
 
 
 def test_the_vocabulary_forgets_everything_at_its_limit_and_learns_again():
-    words = Vocabulary("nl", limit=3)
+    words = Vocabulary("nl", limit=3, shipped=False)
     for word in ("gemeenten", "delen", "kennis"):
         words.feature_keys[word]
     assert len(words.lexicon_keys) == len(words.feature_keys) == 3
     assert words.lexicon_keys["samen"] == vocabulary("nl").lexicon_keys["samen"]
     assert set(words.lexicon_keys) == set(words.feature_keys) == {"samen"}
+
+
+def test_past_its_limit_the_vocabulary_forgets_what_it_learned_but_keeps_the_shipped_words():
+    words = Vocabulary("en", limit=2)
+    shipped = set(words.lexicon_keys)
+    assert "partners" in shipped and "xylophonist" not in shipped
+    for word in ("xylophonist", "zygote", "quasar"):
+        words.lexicon_keys[word]
+    assert set(words.lexicon_keys) == set(words.feature_keys) == shipped | {"quasar"}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_shipped_words_are_current_and_are_what_learning_them_gives(language):
+    found = shipped_words(language)
+    assert found is not None, "run tools/train_recognition.py --compile after editing the lexicon"
+    stems, _ = found
+    assert len(stems) > 3000
+    learned, shipped = Vocabulary(language, shipped=False), Vocabulary(language)
+    for word in stems:
+        assert shipped.feature_keys[word] == learned.feature_keys[word], word
+        assert shipped.lexicon_keys[word] == learned.lexicon_keys[word], word
+    assert sum(shipped.lexicon_keys[word] is not INERT for word in stems) > 500
 
 
 def test_the_shared_vocabulary_agrees_with_the_stemmer():

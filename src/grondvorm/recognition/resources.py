@@ -74,3 +74,12 @@ def source_fingerprint(language: str) -> str:
     for parts in (("traits.toml",), ("lexicon", f"{language}.toml")):
         digest.update(_data(*parts).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def vocabulary_fingerprint(language: str) -> str:
+    """A short hash of the files a word's lexicon keys and feature depend on (the lexicon of
+    ``language``, the traits and the function words)."""
+    digest = hashlib.sha256()
+    for parts in (("traits.toml",), ("languages.toml",), ("lexicon", f"{language}.toml")):
+        digest.update(_data(*parts).read_bytes())
+    return digest.hexdigest()[:16]
