@@ -65,7 +65,9 @@ def corpus() -> list[dict]:
     return [row for path in paths for row in read_jsonl(path)]
 
 
-@pytest.fixture(scope="session")
-def fresh() -> list[dict]:
-    path = CORPUS / "fresh" / "fresh.jsonl"
+FRESH_SETS = {"fresh": 80, "fresh2": 160, "fresh3": 120}  # file name (without .jsonl): size
+
+
+def read_fresh(name: str) -> list[dict]:
+    path = CORPUS / "fresh" / f"{name}.jsonl"
     return read_jsonl_or_skip(path, f"the fresh evaluation set ({path}) is missing")
