@@ -6,6 +6,10 @@ import pytest
 
 from grondvorm.forms import FORM_IDS
 from grondvorm.recognition import recognise
+from grondvorm.recognition.recogniser import UNMARKED_MIN_STRENGTH
+from grondvorm.recognition.signals import read
+
+from .conftest import CORPUS, read_jsonl_or_skip
 
 
 @pytest.mark.parametrize(
@@ -56,11 +60,59 @@ def test_explicit_unreadable_language_is_unknown_language():
     [
         "The weather was lovely yesterday and we walked along the river until dinner time.",
         "Het regende gisteren de hele dag, dus we bleven binnen en lazen een boek bij de kachel.",
+        # One stray cue ("onderhoud", "workshop", "budget") used to give a confident form:
+        "De bibliotheek is op maandag gesloten vanwege onderhoud aan het gebouw.",
+        "Our company sells bicycles and repairs them in our workshop in Utrecht since 1985.",
+        "The city council will meet on Thursday to discuss the budget for next year.",
+        "De gemeenteraad vergadert donderdag over de begroting en de hondenbelasting.",
     ],
 )
-def test_text_about_something_else_has_no_signal(text):
+def test_text_about_something_else_is_no_collaboration(text):
     result = recognise(text)
+
+    assert result.form is None
+    assert result.reason == "no_collaboration"
+    assert result.scores == dict.fromkeys(FORM_IDS, 0.25)
+    assert result.evidence == ()
+    assert result.reason_text("en") == (
+        "The text does not seem to describe a collaboration between organisations."
+    )
+
+
+def test_text_that_names_partners_but_nothing_of_their_collaboration_has_no_signal():
+    result = recognise("The partners met in Utrecht on Tuesday and were happy with the weather.")
 
     assert result.form is None
     assert result.reason == "no_signal"
     assert max(result.scores.values()) - min(result.scores.values()) < 0.2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # weak cues (weight under 2 in all), but the text names several organisations
+        "De bibliotheek en de scholen in het dorp zijn op maandag gesloten vanwege onderhoud.",
+        "Two libraries close on Mondays and use the day for maintenance of their shared building.",
+    ],
+)
+def test_weak_cues_count_in_a_text_that_names_a_collaboration(text):
+    assert read(text).cue_strength < UNMARKED_MIN_STRENGTH
+    assert recognise(text).form is not None
+
+
+def test_a_text_read_in_the_other_language_keeps_its_collaboration_words():
+    text = "De gemeenten zijn op maandag gesloten vanwege onderhoud aan de gebouwen."
+    assert read(text, "en").cue_strength == 0
+    assert recognise(text, "en").reason == "no_signal"  # not "no_collaboration": "gemeenten"
+
+
+def test_most_texts_about_something_else_get_no_form():
+    """The texts of corpus/offtopic/offtopic.jsonl describe no collaboration between
+    organisations (news, one organisation's own news, personal posts, budgets, and texts that
+    use the words of organisations: a computer network, a club's members, a life partner)."""
+    path = CORPUS / "offtopic" / "offtopic.jsonl"
+    rows = read_jsonl_or_skip(path, f"the off-topic set ({path}) is missing")
+    declined = [row["id"] for row in rows if recognise(row["text"]).form is None]
+
+    assert len(rows) == 80
+    assert len(declined) >= 40, declined

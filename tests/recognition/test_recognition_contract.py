@@ -167,6 +167,7 @@ def test_public_api_matches_all():
         "result",
         "signals",
         "text",
+        "topic",
         "vocabulary",
     }
 

@@ -54,6 +54,7 @@ def test_corpus_test_split_macro_f1_is_at_least_090(corpus):
     assert figures.count == 80
     assert figures.macro_f1 >= 0.90
     assert all(ev.macro_f1 >= 0.90 for ev in figures.per_language.values())
+    assert figures.abstentions == 0
 
 
 @pytest.mark.parametrize(("name", "size"), FRESH_SETS.items())
@@ -72,6 +73,7 @@ def test_corpus_dev_split_macro_f1_is_at_least_090(corpus):
     figures = evaluate(row for row in corpus if row["split"] == "dev")
 
     assert figures.macro_f1 >= 0.90
+    assert figures.abstentions == 0
 
 
 def test_corpus_has_212_unique_descriptions_per_language_172_dev_and_40_test(corpus):

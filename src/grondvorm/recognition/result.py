@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from grondvorm.forms.ids import AxisId, FormId
 from grondvorm.texts import load_messages
 
-REASONS = ("too_short", "unknown_language", "no_signal")
+REASONS = ("too_short", "unknown_language", "no_collaboration", "no_signal")
 
 
 def _messages():

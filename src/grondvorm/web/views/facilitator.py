@@ -40,6 +40,7 @@ def first_guess(description: str, language: str):
         "scores": [(catalogue.forms[form].name, round(100 * p)) for form, p in ranked],
         "hybrid": recognition.hybrid,
         "evidence": [e.phrase for e in recognition.evidence[:6]],
+        "reason": recognition.reason_text(language),
     }
 
 
