@@ -1,4 +1,4 @@
-"""The database commands: createuser, token create, migrate; and serve --demo end to end."""
+"""The database commands: createuser, token create/list/revoke, migrate; and serve end to end."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
@@ -73,6 +74,29 @@ def test_token_for_an_unknown_user_exits_2(env):
     assert "grondvorm createuser --email nobody@example.org" in issued.stderr
 
 
+def test_token_list_shows_names_and_use_never_the_token_and_revoke_needs_a_known_number(env):
+    grondvorm("createuser", "--email", "d@example.org", "--password", "a long enough pass", env=env)
+    issued = grondvorm(
+        "token", "create", "--email", "d@example.org", "--name", "export script", env=env
+    )
+    token = issued.stdout.split()[-1]
+
+    listed = grondvorm("token", "list", "--email", "d@example.org", env=env)
+
+    assert listed.returncode == 0, listed.stderr
+    [line] = listed.stdout.splitlines()
+    assert "export script" in line and "last used never" in line
+    assert token not in listed.stdout
+    unknown = grondvorm("token", "revoke", "999", "--email", "d@example.org", env=env)
+    assert unknown.returncode == 2
+    assert "has no API token with number 999" in unknown.stderr
+    number = line.split()[0]
+    revoked = grondvorm("token", "revoke", number, "--email", "d@example.org", env=env)
+    assert revoked.returncode == 0, revoked.stderr
+    after = grondvorm("token", "list", "--email", "d@example.org", env=env)
+    assert after.stdout.strip() == "d@example.org has no API tokens."
+
+
 def test_migrate_applies_once_then_reports_up_to_date(env):
     first = grondvorm("migrate", env=env)
     second = grondvorm("migrate", env=env)
@@ -127,6 +151,43 @@ def test_serve_demo_fills_a_collaboration_and_answers_requests(env):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=10)
         )
         assert "/api/v1/responses" in spec["paths"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def api_status(url: str, token: str) -> int:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.slow
+def test_a_revoked_token_stops_working_on_the_running_server(env):
+    grondvorm("createuser", "--email", "e@example.org", "--password", "a long enough pass", env=env)
+    token = grondvorm("token", "create", "--email", "e@example.org", env=env).stdout.split()[-1]
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "grondvorm", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/api/v1/collaborations"
+        wait_for(f"http://127.0.0.1:{port}/login/")
+        assert api_status(url, token) == 200
+        listed = grondvorm("token", "list", "--email", "e@example.org", env=env).stdout
+        assert "last used never" not in listed  # the server noted its use
+        number = listed.split()[0]
+        assert (
+            grondvorm("token", "revoke", number, "--email", "e@example.org", env=env).returncode
+            == 0
+        )
+        assert api_status(url, token) == 401
     finally:
         server.terminate()
         server.wait(timeout=10)

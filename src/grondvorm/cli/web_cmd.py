@@ -1,4 +1,4 @@
-"""Commands that use the database: serve, migrate, createuser, token create.
+"""Commands that use the database: serve, migrate, createuser, token create/list/revoke.
 
 Each of them applies pending migrations first, so a newcomer never needs a separate step.
 """
@@ -90,23 +90,76 @@ def createuser(
 token_app = typer.Typer(help=text("token_help"), no_args_is_help=True)
 
 
+def _facilitator(email: str, language: str):
+    """The facilitator with this e-mail address; exit 2 naming the fix when there is none."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=email.strip().lower()).first()
+    if user is None:
+        fail(text("no_such_user", language, email=email), language)
+    return user
+
+
 @token_app.command("create", help=text("token_create_help"))
 def token_create(
+    email: str = typer.Option(..., "--email", help=text("email_help")),
+    name: str = typer.Option("cli", "--name", help=text("token_name_help")),
+    db: Optional[str] = db_option(),  # noqa: UP045
+    lang: Optional[str] = typer.Option(None, "--lang", hidden=True),  # noqa: UP045
+) -> None:
+    language = choose_language(lang)
+    open_database(db, language)
+    from grondvorm.web.models import ApiToken
+
+    user = _facilitator(email, language)
+    _, plain = ApiToken.issue(user, name=name.strip()[:100] or "cli")
+    typer.echo(text("token_created", language, email=user.username, token=plain))
+
+
+@token_app.command("list", help=text("token_list_help"))
+def token_list(
     email: str = typer.Option(..., "--email", help=text("email_help")),
     db: Optional[str] = db_option(),  # noqa: UP045
     lang: Optional[str] = typer.Option(None, "--lang", hidden=True),  # noqa: UP045
 ) -> None:
     language = choose_language(lang)
     open_database(db, language)
-    from django.contrib.auth import get_user_model
+    user = _facilitator(email, language)
+    tokens = user.api_tokens.order_by("created_at", "pk")
+    if not tokens:
+        typer.echo(text("no_tokens", language, email=user.username))
+        return
+    never = text("never_used", language)
+    for token in tokens:
+        last_used = (
+            token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else never
+        )
+        typer.echo(
+            text(
+                "token_line",
+                language,
+                id=token.pk,
+                name=token.name,
+                created=token.created_at.isoformat(timespec="minutes"),
+                last_used=last_used,
+            )
+        )
 
-    from grondvorm.web.models import ApiToken
 
-    user = get_user_model().objects.filter(username=email.strip().lower()).first()
-    if user is None:
-        fail(text("no_such_user", language, email=email), language)
-    _, plain = ApiToken.issue(user)
-    typer.echo(text("token_created", language, email=user.username, token=plain))
+@token_app.command("revoke", help=text("token_revoke_help"))
+def token_revoke(
+    token_id: int = typer.Argument(..., metavar="ID", help=text("token_id_help")),
+    email: str = typer.Option(..., "--email", help=text("email_help")),
+    db: Optional[str] = db_option(),  # noqa: UP045
+    lang: Optional[str] = typer.Option(None, "--lang", hidden=True),  # noqa: UP045
+) -> None:
+    language = choose_language(lang)
+    open_database(db, language)
+    user = _facilitator(email, language)
+    deleted, _ = user.api_tokens.filter(pk=token_id).delete()
+    if not deleted:
+        fail(text("no_such_token", language, id=token_id, email=user.username), language)
+    typer.echo(text("token_revoked", language, id=token_id, email=user.username))
 
 
 # Open connections waitress keeps (its default is 100). Phones keep their connection open while
