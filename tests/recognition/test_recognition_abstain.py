@@ -106,13 +106,16 @@ def test_a_text_read_in_the_other_language_keeps_its_collaboration_words():
     assert recognise(text, "en").reason == "no_signal"  # not "no_collaboration": "gemeenten"
 
 
-def test_most_texts_about_something_else_get_no_form():
-    """The texts of corpus/offtopic/offtopic.jsonl describe no collaboration between
-    organisations (news, one organisation's own news, personal posts, budgets, and texts that
-    use the words of organisations: a computer network, a club's members, a life partner)."""
-    path = CORPUS / "offtopic" / "offtopic.jsonl"
+@pytest.mark.parametrize(("name", "at_least"), [("offtopic", 40), ("offtopic2", 50)])
+def test_most_texts_about_something_else_get_no_form(name, at_least):
+    """The texts of corpus/offtopic/ describe no collaboration between organisations (news, one
+    organisation's own news, personal posts, reference texts, budgets, and texts that use the
+    words of organisations: a computer network, a club's members, a life partner). The first set
+    shaped the collaboration words; the second was scored once, after, and declined 56 of 80
+    (35 before the check)."""
+    path = CORPUS / "offtopic" / f"{name}.jsonl"
     rows = read_jsonl_or_skip(path, f"the off-topic set ({path}) is missing")
     declined = [row["id"] for row in rows if recognise(row["text"]).form is None]
 
     assert len(rows) == 80
-    assert len(declined) >= 40, declined
+    assert len(declined) >= at_least, declined
