@@ -58,28 +58,28 @@ def language_words() -> dict[str, LanguageWords]:
     }
 
 
-def lexicon_fingerprint() -> str:
-    """A short hash of the lexicon, traits and language files; the trained model records the
-    fingerprint it was trained with, and a test checks it still matches."""
+def _fingerprint(*files: tuple[str, ...]) -> str:
+    """A short hash of the contents of these data files, in this order."""
     digest = hashlib.sha256()
-    files = (("traits.toml",), ("languages.toml",), ("lexicon", "en.toml"), ("lexicon", "nl.toml"))
     for parts in files:
         digest.update(_data(*parts).read_bytes())
     return digest.hexdigest()[:16]
 
 
+def lexicon_fingerprint() -> str:
+    """A short hash of the lexicon, traits and language files; the trained model records the
+    fingerprint it was trained with, and a test checks it still matches."""
+    return _fingerprint(
+        ("traits.toml",), ("languages.toml",), ("lexicon", "en.toml"), ("lexicon", "nl.toml")
+    )
+
+
 def source_fingerprint(language: str) -> str:
     """A short hash of the files a compiled lexicon depends on."""
-    digest = hashlib.sha256()
-    for parts in (("traits.toml",), ("lexicon", f"{language}.toml")):
-        digest.update(_data(*parts).read_bytes())
-    return digest.hexdigest()[:16]
+    return _fingerprint(("traits.toml",), ("lexicon", f"{language}.toml"))
 
 
 def vocabulary_fingerprint(language: str) -> str:
     """A short hash of the files a word's lexicon keys and feature depend on (the lexicon of
     ``language``, the traits and the function words)."""
-    digest = hashlib.sha256()
-    for parts in (("traits.toml",), ("languages.toml",), ("lexicon", f"{language}.toml")):
-        digest.update(_data(*parts).read_bytes())
-    return digest.hexdigest()[:16]
+    return _fingerprint(("traits.toml",), ("languages.toml",), ("lexicon", f"{language}.toml"))
