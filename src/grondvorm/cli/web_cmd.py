@@ -5,7 +5,7 @@ Each of them applies pending migrations first, so a newcomer never needs a separ
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -90,14 +90,17 @@ def createuser(
 token_app = typer.Typer(help=text("token_help"), no_args_is_help=True)
 
 
-def _facilitator(email: str, language: str):
-    """The facilitator with this e-mail address; exit 2 naming the fix when there is none."""
+def _facilitator(email: str, db: str | None, lang: str | None) -> tuple[Any, str]:
+    """Open the database; the facilitator with this e-mail address and the language of the
+    output. Exit 2 naming the fix when there is no such facilitator."""
+    language = choose_language(lang)
+    open_database(db, language)
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.filter(username=email.strip().lower()).first()
     if user is None:
         fail(text("no_such_user", language, email=email), language)
-    return user
+    return user, language
 
 
 @token_app.command("create", help=text("token_create_help"))
@@ -107,11 +110,9 @@ def token_create(
     db: Optional[str] = db_option(),  # noqa: UP045
     lang: Optional[str] = typer.Option(None, "--lang", hidden=True),  # noqa: UP045
 ) -> None:
-    language = choose_language(lang)
-    open_database(db, language)
+    user, language = _facilitator(email, db, lang)
     from grondvorm.web.models import ApiToken
 
-    user = _facilitator(email, language)
     _, plain = ApiToken.issue(user, name=name.strip()[:100] or "cli")
     typer.echo(text("token_created", language, email=user.username, token=plain))
 
@@ -122,9 +123,7 @@ def token_list(
     db: Optional[str] = db_option(),  # noqa: UP045
     lang: Optional[str] = typer.Option(None, "--lang", hidden=True),  # noqa: UP045
 ) -> None:
-    language = choose_language(lang)
-    open_database(db, language)
-    user = _facilitator(email, language)
+    user, language = _facilitator(email, db, lang)
     tokens = user.api_tokens.order_by("created_at", "pk")
     if not tokens:
         typer.echo(text("no_tokens", language, email=user.username))
@@ -153,9 +152,7 @@ def token_revoke(
     db: Optional[str] = db_option(),  # noqa: UP045
     lang: Optional[str] = typer.Option(None, "--lang", hidden=True),  # noqa: UP045
 ) -> None:
-    language = choose_language(lang)
-    open_database(db, language)
-    user = _facilitator(email, language)
+    user, language = _facilitator(email, db, lang)
     deleted, _ = user.api_tokens.filter(pk=token_id).delete()
     if not deleted:
         fail(text("no_such_token", language, id=token_id, email=user.username), language)
