@@ -84,18 +84,15 @@ class Evidence(NamedTuple):
         return f"“{self.phrase}”: {what}"
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
-        # Unpacked once: bulk output makes a dozen of these per text.
-        phrase, target, weight, trait, source, negated, framed = self
-        what = _explanation(target, trait, source, negated, framed, language)
         return {
-            "phrase": phrase,
-            "target": target,
-            "trait": trait,
-            "weight": round(weight, 3),
-            "source": source,
-            "negated": negated,
-            "framed": framed,
-            "label": f"“{phrase}”: {what}",
+            "phrase": self.phrase,
+            "target": self.target,
+            "trait": self.trait,
+            "weight": round(self.weight, 3),
+            "source": self.source,
+            "negated": self.negated,
+            "framed": self.framed,
+            "label": self.label(language),
         }
 
 
