@@ -297,3 +297,25 @@ def test_results_follow_a_new_submission_despite_the_cache(
 
     assert after.respondents == before.respondents + 1
     assert [p.n for p in after.parties] == [2, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        (
+            "Vijf gemeenten brengen hun salarisadministratie onder in één uitvoeringsorganisatie.",
+            "Functioneel",
+        ),
+        (
+            "De bibliotheek is op maandag gesloten vanwege onderhoud aan het gebouw.",
+            "De tekst lijkt geen samenwerking tussen organisaties te beschrijven.",
+        ),
+    ],
+)
+def test_the_first_guess_shows_the_form_or_why_there_is_none(facilitator, description, shown):
+    item = store.create_collaboration(owner=facilitator, name="Proef", description=description)
+
+    page = logged_in(facilitator).get(f"/c/{item.pk}/", HTTP_ACCEPT_LANGUAGE="nl")
+
+    assert page.status_code == 200
+    assert shown in page.content.decode()
